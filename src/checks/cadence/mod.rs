@@ -1,0 +1,6 @@
+//! SG3xx: sprint cadences.
+
+use super::registry::RuleFn;
+
+/// The rules of this area, in code order.
+pub(super) const RULES: &[(&str, RuleFn)] = &[];

@@ -1,0 +1,68 @@
+//! scaleguard checks an organisation written as code (`.scale` files) against the guardrails
+//! of Scrum@Scale.
+//!
+//! The data flows one way, one module per stage:
+//! [`source`] (paths to files) → [`syntax`] (pest parse to a tree with spans) →
+//! [`model`] (one resolved, typed organisation) → [`checks`] (every guardrail, every check
+//! recorded) → [`report`] (human and machine output). Each stage returns its output and the
+//! [`Diagnostic`]s it found; no stage goes back to an earlier one's input. The library never
+//! prints and never exits: the binary (`src/main.rs`, `src/cli/`) does.
+
+pub mod catalogue;
+pub mod checks;
+pub mod diagnostic;
+pub mod model;
+pub mod report;
+pub mod source;
+pub mod syntax;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+
+use jiff::civil::Date;
+
+use checks::Evaluation;
+use model::Model;
+use source::SourceMap;
+
+/// Everything one run of the pipeline produced.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The files read.
+    pub sources: SourceMap,
+    /// The resolved model (partial when there are input errors).
+    pub model: Model,
+    /// The guardrail evaluation; `None` when input errors stopped it.
+    pub evaluation: Option<Evaluation>,
+    /// Every diagnostic of the run, sorted by file, position and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether any input error (SG0xx) was found: then no guardrail was evaluated.
+    pub input_errors: bool,
+}
+
+/// Runs syntax, model and checks on files already loaded (with the diagnostics loading gave).
+pub fn analyse(sources: SourceMap, mut diagnostics: Vec<Diagnostic>, today: Date) -> Analysis {
+    let (model, evaluation) = {
+        let (files, syntax_errors) = syntax::parse_all(&sources);
+        diagnostics.extend(syntax_errors);
+        let (model, model_errors) = model::resolve(&files);
+        diagnostics.extend(model_errors);
+        let evaluation = if diagnostics.is_empty() {
+            let cx = checks::Context::new(&model, today);
+            Some(checks::evaluate(&cx))
+        } else {
+            None
+        };
+        (model, evaluation)
+    };
+    let input_errors = !diagnostics.is_empty();
+    if let Some(evaluation) = &evaluation {
+        diagnostics.extend(evaluation.diagnostics(&model));
+    }
+    diagnostic::sort(&mut diagnostics);
+    Analysis { sources, model, evaluation, diagnostics, input_errors }
+}
+
+/// Today's date in UTC.
+pub fn today_utc() -> Date {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}

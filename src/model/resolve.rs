@@ -1,0 +1,649 @@
+//! Resolution: the declarations of all files into one [`Model`], with SG002–SG004, SG006,
+//! SG007 (policy severities) and SG009, every one of them reported, not just the first.
+//!
+//! Two passes over the declarations in read order: the first gives every identified item an id
+//! (reporting duplicates, SG003, at the later occurrence), the second resolves each statement's
+//! references to ids. Lookups go through one hash map from identifier to item, so resolution
+//! is linear in the size of the organisation. Suggestions ("a person with a similar name
+//! exists") are computed only for names that are unknown, and at most
+//! [`MAX_SUGGESTIONS`] times a run.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::policy::{Setting, SeverityOverride, Waiver};
+use super::{
+    At, BacklogId, Cadence, DefinitionOfDone, Developers, DodId, EatId, EmsId, Event,
+    ExecutiveActionTeam, ExecutiveMetascrum, Header, ItemRef, List, Model, Name, Names,
+    Organisation, Person, PersonId, Policy, ScrumOfScrums, SosId, Target, Team, TeamId, Unit,
+};
+use crate::catalogue::{self, SubjectKind};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::source::Span;
+use crate::syntax::ast::{Decl, FileDecls, Ident, ItemKind, Stmt, StmtKind};
+use crate::syntax::lower::suggest;
+
+/// How many "did you mean" searches one run makes at most (each scans the names of one kind).
+pub const MAX_SUGGESTIONS: usize = 200;
+
+/// What kind of item a reference must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Person,
+    Team,
+    Unit,
+    Target,
+    Backlog,
+    Dod,
+    Any,
+}
+
+impl Expect {
+    fn accepts(self, item: ItemRef) -> bool {
+        matches!(
+            (self, item),
+            (Expect::Any, _)
+                | (Expect::Person, ItemRef::Person(_))
+                | (Expect::Team | Expect::Unit | Expect::Target, ItemRef::Team(_))
+                | (Expect::Unit | Expect::Target, ItemRef::Sos(_))
+                | (Expect::Target, ItemRef::Eat(_))
+                | (Expect::Backlog, ItemRef::Backlog(_))
+                | (Expect::Dod, ItemRef::Dod(_))
+        )
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Expect::Person => "a person",
+            Expect::Team => "a team",
+            Expect::Unit => "a team or a Scrum of Scrums",
+            Expect::Target => "a team, a Scrum of Scrums or an Executive Action Team",
+            Expect::Backlog => "a backlog",
+            Expect::Dod => "a Definition of Done",
+            Expect::Any => "an item",
+        }
+    }
+}
+
+/// The kind of an item in the user's words.
+pub fn describe_item(item: ItemRef) -> &'static str {
+    match item {
+        ItemRef::Person(_) => "a person",
+        ItemRef::Team(_) => "a team",
+        ItemRef::Sos(_) => "a Scrum of Scrums",
+        ItemRef::Eat(_) => "an Executive Action Team",
+        ItemRef::Ems(_) => "an Executive MetaScrum",
+        ItemRef::Backlog(_) => "a backlog",
+        ItemRef::Dod(_) => "a Definition of Done",
+    }
+}
+
+struct Resolver<'s, 'd> {
+    model: Model,
+    map: FxHashMap<&'s str, (ItemRef, Span)>,
+    maybe_declared: FxHashSet<&'s str>,
+    diagnostics: Vec<Diagnostic>,
+    suggestions_left: usize,
+    declared: Vec<(ItemRef, &'d Decl<'s>)>,
+}
+
+/// Resolves the declarations of all files (in read order) into one model.
+pub fn resolve<'s>(files: &[FileDecls<'s>]) -> (Model, Vec<Diagnostic>) {
+    let mut names = Names::default();
+    let policy = Policy::with_defaults(&mut names);
+    let total: usize = files.iter().map(|f| f.decls.len()).sum();
+    let mut r = Resolver {
+        model: Model {
+            organisation: Organisation::default(),
+            people: Vec::new(),
+            teams: Vec::new(),
+            scrums_of_scrums: Vec::new(),
+            eats: Vec::new(),
+            emss: Vec::new(),
+            backlogs: Vec::new(),
+            dods: Vec::new(),
+            policy,
+            names,
+        },
+        map: FxHashMap::with_capacity_and_hasher(total, Default::default()),
+        maybe_declared: files.iter().flat_map(|f| f.maybe_declared.iter().copied()).collect(),
+        diagnostics: Vec::new(),
+        suggestions_left: MAX_SUGGESTIONS,
+        declared: Vec::with_capacity(total),
+    };
+    let complete = files.iter().all(|f| f.complete);
+    let mut organisation: Option<&Decl<'s>> = None;
+    let mut policy: Option<&Decl<'s>> = None;
+    for decl in files.iter().flat_map(|f| f.decls.iter()) {
+        match decl.kind {
+            ItemKind::Organisation => r.single(decl, &mut organisation, "organisation"),
+            ItemKind::Policy => r.single(decl, &mut policy, "policy"),
+            _ => r.declare(decl),
+        }
+    }
+    if organisation.is_none() && complete {
+        r.diagnostics.push(
+            Diagnostic::input(codes::ORGANISATION_COUNT, "no `organisation` item in any file")
+                .help("declare the organisation once: `organisation \"<name>\" { ... }`"),
+        );
+    }
+    if let Some(decl) = organisation {
+        r.organisation(decl);
+    }
+    let declared = std::mem::take(&mut r.declared);
+    for &(item, decl) in &declared {
+        r.fill(item, decl);
+    }
+    if let Some(decl) = policy {
+        r.policy(decl);
+    }
+    r.derive();
+    (r.model, r.diagnostics)
+}
+
+impl<'s, 'd> Resolver<'s, 'd> {
+    /// SG006 for a second `organisation` or `policy`.
+    fn single(&mut self, decl: &'d Decl<'s>, slot: &mut Option<&'d Decl<'s>>, word: &str) {
+        match slot {
+            Some(first) => self.diagnostics.push(
+                Diagnostic::input(codes::ORGANISATION_COUNT, format!("more than one `{word}` item"))
+                    .primary(decl.header, format!("another `{word}`"))
+                    .secondary(first.header, "first declared here")
+                    .help(format!("keep one `{word}` item across all files and merge the others into it")),
+            ),
+            None => *slot = Some(decl),
+        }
+    }
+
+    /// Pass 1: an id for an identified item; SG003 for a duplicate.
+    fn declare(&mut self, decl: &'d Decl<'s>) {
+        let Some(ident) = decl.ident else { return };
+        if let Some(&(first_item, first_span)) = self.map.get(ident.text) {
+            self.diagnostics.push(
+                Diagnostic::input(
+                    codes::DUPLICATE_IDENTIFIER,
+                    format!("`{}` is declared twice", ident.text),
+                )
+                .subject(ident.text)
+                .primary(ident.span, format!("declared again here as {}", decl.kind.describe()))
+                .secondary(first_span, format!("first declared here as {}", describe_item(first_item)))
+                .help("give each item its own identifier; people, teams and all other items share one namespace"),
+            );
+            return;
+        }
+        let header = Header { ident: self.model.names.ident(ident.text), display: decl.display.clone(), span: decl.header };
+        let m = &mut self.model;
+        let item = match decl.kind {
+            ItemKind::Person => {
+                m.people.push(Person { header, ..Person::default() });
+                ItemRef::Person(PersonId(m.people.len() as u32 - 1))
+            }
+            ItemKind::Team => {
+                m.teams.push(Team { header, ..Team::default() });
+                ItemRef::Team(TeamId(m.teams.len() as u32 - 1))
+            }
+            ItemKind::ScrumOfScrums => {
+                m.scrums_of_scrums.push(ScrumOfScrums { header, ..ScrumOfScrums::default() });
+                ItemRef::Sos(SosId(m.scrums_of_scrums.len() as u32 - 1))
+            }
+            ItemKind::ExecutiveActionTeam => {
+                m.eats.push(ExecutiveActionTeam { header, ..ExecutiveActionTeam::default() });
+                ItemRef::Eat(EatId(m.eats.len() as u32 - 1))
+            }
+            ItemKind::ExecutiveMetascrum => {
+                m.emss.push(ExecutiveMetascrum { header, ..ExecutiveMetascrum::default() });
+                ItemRef::Ems(EmsId(m.emss.len() as u32 - 1))
+            }
+            ItemKind::Backlog => {
+                m.backlogs.push(super::Backlog { header, ..super::Backlog::default() });
+                ItemRef::Backlog(BacklogId(m.backlogs.len() as u32 - 1))
+            }
+            ItemKind::DefinitionOfDone => {
+                m.dods.push(DefinitionOfDone { header, ..DefinitionOfDone::default() });
+                ItemRef::Dod(DodId(m.dods.len() as u32 - 1))
+            }
+            ItemKind::Organisation | ItemKind::Policy => return,
+        };
+        self.map.insert(ident.text, (item, ident.span));
+        self.declared.push((item, decl));
+    }
+
+    /// Resolves a reference that must name an item `expect` accepts.
+    fn lookup(&mut self, holder: &str, ident: Ident<'s>, expect: Expect) -> Option<ItemRef> {
+        match self.map.get(ident.text) {
+            Some(&(item, declared)) if expect.accepts(item) => {
+                let _ = declared;
+                Some(item)
+            }
+            Some(&(item, declared)) => {
+                self.diagnostics.push(
+                    Diagnostic::input(
+                        codes::WRONG_KIND,
+                        format!("`{}` is {}, not {}", ident.text, describe_item(item), expect.describe()),
+                    )
+                    .subject(holder)
+                    .primary(ident.span, format!("expected {}", expect.describe()))
+                    .secondary(declared, format!("`{}` is declared here as {}", ident.text, describe_item(item)))
+                    .help(format!("name {} here", expect.describe())),
+                );
+                None
+            }
+            None => {
+                if !self.maybe_declared.contains(ident.text) {
+                    self.unknown(holder, ident, expect);
+                }
+                None
+            }
+        }
+    }
+
+    fn unknown(&mut self, holder: &str, ident: Ident<'s>, expect: Expect) {
+        let mut d = Diagnostic::input(
+            codes::UNKNOWN_REFERENCE,
+            format!("`{}` names nothing: no {} has this identifier", ident.text, expect.describe().trim_start_matches("a ").trim_start_matches("an ")),
+        )
+        .subject(holder)
+        .primary(ident.span, "unknown identifier");
+        let mut suggestion = None;
+        if self.suggestions_left > 0 {
+            self.suggestions_left -= 1;
+            let candidates = self.map.iter().filter(|(_, (item, _))| expect.accepts(*item)).map(|(name, _)| *name);
+            suggestion = suggest(ident.text, candidates).map(|s| (s, self.map.get(s).map(|(i, _)| *i)));
+        }
+        d = match suggestion {
+            Some((name, Some(item))) => d.help(format!("{} with a similar name exists: `{name}`", capitalise(describe_item(item)))),
+            _ => d.help(format!("declare {} `{}`, or name an existing one", expect.describe(), ident.text)),
+        };
+        self.diagnostics.push(d);
+    }
+
+    fn person(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<PersonId>> {
+        match self.lookup(holder, ident, Expect::Person)? {
+            ItemRef::Person(id) => Some(At { value: id, span: ident.span }),
+            _ => None,
+        }
+    }
+
+    fn people(&mut self, holder: &str, list: &[Ident<'s>], span: Span, into: &mut List<PersonId>) {
+        into.span.get_or_insert(span);
+        for &ident in list {
+            if let Some(p) = self.person(holder, ident) {
+                into.entries.push(p);
+            }
+        }
+    }
+
+    fn words(&mut self, list: &[Ident<'s>], span: Span, into: &mut List<Name>) {
+        into.span.get_or_insert(span);
+        for ident in list {
+            into.entries.push(At { value: self.model.names.word(ident.text), span: ident.span });
+        }
+    }
+
+    fn target(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<Target>> {
+        let value = match self.lookup(holder, ident, Expect::Target)? {
+            ItemRef::Team(id) => Target::Unit(Unit::Team(id)),
+            ItemRef::Sos(id) => Target::Unit(Unit::Sos(id)),
+            ItemRef::Eat(id) => Target::Eat(id),
+            _ => return None,
+        };
+        Some(At { value, span: ident.span })
+    }
+
+    fn backlog(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<BacklogId>> {
+        match self.lookup(holder, ident, Expect::Backlog)? {
+            ItemRef::Backlog(id) => Some(At { value: id, span: ident.span }),
+            _ => None,
+        }
+    }
+
+    fn dod(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<DodId>> {
+        match self.lookup(holder, ident, Expect::Dod)? {
+            ItemRef::Dod(id) => Some(At { value: id, span: ident.span }),
+            _ => None,
+        }
+    }
+
+    fn organisation(&mut self, decl: &Decl<'s>) {
+        let mut org = Organisation { name: decl.display.clone().unwrap_or_default(), span: decl.header, ..Organisation::default() };
+        for Stmt { kind, span } in &decl.statements {
+            match kind {
+                StmtKind::Vision(text) => org.vision = Some(At { value: text.clone(), span: *span }),
+                StmtKind::Sprint(c) => org.sprint = Some(Cadence { days: c.days, start: c.start, span: *span, inherited: true }),
+                StmtKind::Metrics(list) => self.words(list, *span, &mut org.metrics),
+                _ => {}
+            }
+        }
+        self.model.organisation = org;
+    }
+
+    /// Pass 2: resolves the statements of one identified item.
+    fn fill(&mut self, item: ItemRef, decl: &Decl<'s>) {
+        let holder = decl.ident.map_or("", |i| i.text);
+        match item {
+            ItemRef::Person(id) => {
+                let mut p = std::mem::take(&mut self.model.people[id.index()]);
+                for Stmt { kind, span } in &decl.statements {
+                    match kind {
+                        StmtKind::Title(t) => p.title = Some(At { value: t.clone(), span: *span }),
+                        StmtKind::Executive => p.executive = Some(*span),
+                        StmtKind::Authority(list) => self.words(list, *span, &mut p.authority),
+                        _ => {}
+                    }
+                }
+                self.model.people[id.index()] = p;
+            }
+            ItemRef::Team(id) => {
+                let mut t = std::mem::take(&mut self.model.teams[id.index()]);
+                for Stmt { kind, span } in &decl.statements {
+                    match kind {
+                        StmtKind::ProductOwner(i) => t.product_owner = self.person(holder, *i),
+                        StmtKind::ScrumMaster(i) => t.scrum_master = self.person(holder, *i),
+                        StmtKind::DevelopersCount(n) => {
+                            t.developers = Some(Developers::Count(At { value: *n, span: *span }));
+                        }
+                        StmtKind::DevelopersNamed(list) => {
+                            let mut named = match t.developers.take() {
+                                Some(Developers::Named(l)) => l,
+                                _ => List::default(),
+                            };
+                            self.people(holder, list, *span, &mut named);
+                            t.developers = Some(Developers::Named(named));
+                        }
+                        StmtKind::Sprint(c) => {
+                            t.sprint = Some(Cadence { days: c.days, start: c.start, span: *span, inherited: false });
+                        }
+                        StmtKind::Backlog(i) => t.backlog = self.backlog(holder, *i),
+                        StmtKind::DefinitionOfDone(i) => t.definition_of_done = self.dod(holder, *i),
+                        StmtKind::EscalatesTo(i) => t.escalates_to = self.target(holder, *i),
+                        StmtKind::DependsOn(list) => {
+                            t.depends_on.span.get_or_insert(*span);
+                            for &i in list {
+                                if let Some(ItemRef::Team(dep)) = self.lookup(holder, i, Expect::Team) {
+                                    t.depends_on.entries.push(At { value: dep, span: i.span });
+                                }
+                            }
+                        }
+                        StmtKind::Releases(p) => t.releases = Some(At { value: *p, span: *span }),
+                        StmtKind::Metrics(list) => self.words(list, *span, &mut t.metrics),
+                        StmtKind::Event(e) => t.events.push(Event { syntax: e.clone(), span: *span }),
+                        _ => {}
+                    }
+                }
+                self.model.teams[id.index()] = t;
+            }
+            ItemRef::Sos(id) => {
+                let mut s = std::mem::take(&mut self.model.scrums_of_scrums[id.index()]);
+                for Stmt { kind, span } in &decl.statements {
+                    match kind {
+                        StmtKind::Members(list) => {
+                            s.members.span.get_or_insert(*span);
+                            for &i in list {
+                                let unit = match self.lookup(holder, i, Expect::Unit) {
+                                    Some(ItemRef::Team(t)) => Unit::Team(t),
+                                    Some(ItemRef::Sos(x)) => Unit::Sos(x),
+                                    _ => continue,
+                                };
+                                s.members.entries.push(At { value: unit, span: i.span });
+                            }
+                        }
+                        StmtKind::ScrumOfScrumsMaster(i) => s.master = self.person(holder, *i),
+                        StmtKind::ChiefProductOwner(i) => s.chief_product_owner = self.person(holder, *i),
+                        StmtKind::Backlog(i) => s.backlog = self.backlog(holder, *i),
+                        StmtKind::DefinitionOfDone(i) => s.definition_of_done = self.dod(holder, *i),
+                        StmtKind::EscalatesTo(i) => s.escalates_to = self.target(holder, *i),
+                        StmtKind::Releases(p) => s.releases = Some(At { value: *p, span: *span }),
+                        StmtKind::Metrics(list) => self.words(list, *span, &mut s.metrics),
+                        StmtKind::Event(e) => s.events.push(Event { syntax: e.clone(), span: *span }),
+                        _ => {}
+                    }
+                }
+                self.model.scrums_of_scrums[id.index()] = s;
+            }
+            ItemRef::Eat(id) => {
+                let mut e = std::mem::take(&mut self.model.eats[id.index()]);
+                for Stmt { kind, span } in &decl.statements {
+                    match kind {
+                        StmtKind::Members(list) => self.people(holder, list, *span, &mut e.members),
+                        StmtKind::ProductOwner(i) => e.product_owner = self.person(holder, *i),
+                        StmtKind::ScrumMaster(i) => e.scrum_master = self.person(holder, *i),
+                        StmtKind::Authority(list) => self.words(list, *span, &mut e.authority),
+                        StmtKind::Approves(list) => self.words(list, *span, &mut e.approves),
+                        StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
+                        StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
+                        _ => {}
+                    }
+                }
+                self.model.eats[id.index()] = e;
+            }
+            ItemRef::Ems(id) => {
+                let mut e = std::mem::take(&mut self.model.emss[id.index()]);
+                for Stmt { kind, span } in &decl.statements {
+                    match kind {
+                        StmtKind::ChiefProductOwner(i) => e.chief_product_owner = self.person(holder, *i),
+                        StmtKind::Members(list) => self.people(holder, list, *span, &mut e.members),
+                        StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
+                        StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
+                        _ => {}
+                    }
+                }
+                self.model.emss[id.index()] = e;
+            }
+            ItemRef::Backlog(id) => {
+                for Stmt { kind, span } in &decl.statements {
+                    match kind {
+                        StmtKind::Owner(i) => {
+                            let owner = self.person(holder, *i);
+                            self.model.backlogs[id.index()].owner = owner;
+                        }
+                        StmtKind::WipLimit(n) => self.model.backlogs[id.index()].wip_limit = Some(At { value: *n, span: *span }),
+                        _ => {}
+                    }
+                }
+            }
+            ItemRef::Dod(id) => {
+                for Stmt { kind, span } in &decl.statements {
+                    if let StmtKind::Criteria(list) = kind {
+                        let criteria = &mut self.model.dods[id.index()].criteria;
+                        criteria.span.get_or_insert(*span);
+                        criteria.entries.extend(list.iter().map(|(t, s)| At { value: t.clone(), span: *s }));
+                    }
+                }
+            }
+        }
+    }
+
+    fn policy(&mut self, decl: &Decl<'s>) {
+        let mut p = std::mem::take(&mut self.model.policy);
+        p.span = Some(decl.header);
+        let mut severity_seen: FxHashMap<usize, Span> = FxHashMap::default();
+        for Stmt { kind, span } in &decl.statements {
+            let at = Some(*span);
+            match kind {
+                StmtKind::TeamSize(r) => p.team_size = Setting { value: *r, span: at },
+                StmtKind::ScrumOfScrumsSize(r) => p.scrum_of_scrums_size = Setting { value: *r, span: at },
+                StmtKind::MaxSprint(d) => p.max_sprint = Setting { value: *d, span: at },
+                StmtKind::RequiredAuthority(list) => {
+                    let value = list.iter().map(|i| self.model.names.word(i.text)).collect();
+                    p.required_authority = Setting { value, span: at };
+                }
+                StmtKind::MaxTeamsPerScrumMaster(n) => p.max_teams_per_scrum_master = Setting { value: *n, span: at },
+                StmtKind::MaxTeamsPerProductOwner(n) => p.max_teams_per_product_owner = Setting { value: *n, span: at },
+                StmtKind::MaxDependenciesPerTeam(n) => p.max_dependencies_per_team = Setting { value: *n, span: at },
+                StmtKind::CadenceScope(s) => p.cadence_scope = Setting { value: *s, span: at },
+                StmtKind::Severity { rule, level } => {
+                    let Some(index) = self.rule(*rule, false) else { continue };
+                    if let Some(&first) = severity_seen.get(&index) {
+                        self.diagnostics.push(
+                            Diagnostic::input(
+                                codes::DUPLICATE_STATEMENT,
+                                format!("the severity of `{}` is given twice in the policy", catalogue::rule(index).name),
+                            )
+                            .subject("policy")
+                            .primary(*span, "given again here")
+                            .secondary(first, "first given here")
+                            .help("keep one `severity` statement per rule"),
+                        );
+                        continue;
+                    }
+                    severity_seen.insert(index, *span);
+                    p.severities.push(SeverityOverride { rule: index, level: *level, span: *span });
+                }
+                StmtKind::Waive { rule, target, until, reason } => {
+                    let Some(index) = self.rule(*rule, true) else { continue };
+                    let target = match target {
+                        None => None,
+                        Some(ident) => match self.waiver_target(index, *ident) {
+                            Some(item) => Some((item, ident.text.to_owned())),
+                            None => continue,
+                        },
+                    };
+                    p.waivers.push(Waiver {
+                        rule: index,
+                        written: rule.text.to_owned(),
+                        target,
+                        until: *until,
+                        reason: reason.clone(),
+                        span: *span,
+                    });
+                }
+                _ => {}
+            }
+        }
+        self.model.policy = p;
+    }
+
+    /// A rule named by `severity` or `waive`; SG009 when it names none or one it may not.
+    fn rule(&mut self, ident: Ident<'s>, waive: bool) -> Option<usize> {
+        let word = if waive { "waive" } else { "severity" };
+        let base = |message: String| {
+            Diagnostic::input(codes::UNKNOWN_RULE, message).subject("policy").primary(ident.span, "not a rule this can name")
+        };
+        match catalogue::index_of(ident.text) {
+            Some(i) if catalogue::rule(i).is_input_error() => {
+                self.diagnostics.push(
+                    base(format!("`{}` is an input error; `{word}` cannot name it", ident.text))
+                        .help("input errors are always errors: fix the input instead"),
+                );
+                None
+            }
+            Some(i) if waive && catalogue::rule(i).is_waiver_rule() => {
+                self.diagnostics.push(
+                    base(format!("`{}` is a waiver rule and cannot be waived", ident.text))
+                        .help("fix or remove the waiver it reports, or turn the rule off with `severity`"),
+                );
+                None
+            }
+            Some(i) => Some(i),
+            None => {
+                let names = catalogue::rules().iter().filter(|r| !r.is_input_error()).flat_map(|r| [r.code, r.name]);
+                let d = base(format!("`{}` is not a rule", ident.text)).primary(ident.span, "unknown rule");
+                let d = Diagnostic { labels: d.labels.into_iter().skip(1).collect(), ..d };
+                let d = match suggest(ident.text, names) {
+                    Some(s) => d.help(format!("a rule with a similar name exists: `{s}`")),
+                    None => d.help("`scaleguard rules` lists every rule by code and name"),
+                };
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    /// The item a waiver's `for` names; SG002 when unknown, SG004 when of a kind the rule
+    /// does not have as its subject.
+    fn waiver_target(&mut self, rule: usize, ident: Ident<'s>) -> Option<ItemRef> {
+        let item = self.lookup("policy", ident, Expect::Any)?;
+        let meta = catalogue::rule(rule);
+        let ok = match meta.subject {
+            SubjectKind::Team => matches!(item, ItemRef::Team(_)),
+            SubjectKind::ScrumOfScrums => matches!(item, ItemRef::Sos(_)),
+            SubjectKind::Unit => matches!(item, ItemRef::Team(_) | ItemRef::Sos(_)),
+            SubjectKind::ExecutiveActionTeam => matches!(item, ItemRef::Eat(_)),
+            SubjectKind::ExecutiveMetascrum => matches!(item, ItemRef::Ems(_)),
+            SubjectKind::Person => matches!(item, ItemRef::Person(_)),
+            SubjectKind::Backlog => matches!(item, ItemRef::Backlog(_)),
+            SubjectKind::Cycle => match meta.code {
+                "SG207" => matches!(item, ItemRef::Sos(_)),
+                "SG212" => matches!(item, ItemRef::Team(_)),
+                _ => matches!(item, ItemRef::Team(_) | ItemRef::Sos(_)),
+            },
+            SubjectKind::Organisation | SubjectKind::Waiver | SubjectKind::Input => false,
+        };
+        if ok {
+            return Some(item);
+        }
+        let expected = match meta.subject {
+            SubjectKind::Organisation => "nothing: an organisation-level rule is waived without `for`".to_owned(),
+            SubjectKind::Team => "a team".to_owned(),
+            SubjectKind::ScrumOfScrums => "a Scrum of Scrums".to_owned(),
+            SubjectKind::Unit => "a team or a Scrum of Scrums".to_owned(),
+            SubjectKind::ExecutiveActionTeam => "an Executive Action Team".to_owned(),
+            SubjectKind::ExecutiveMetascrum => "an Executive MetaScrum".to_owned(),
+            SubjectKind::Person => "a person".to_owned(),
+            SubjectKind::Backlog => "a backlog".to_owned(),
+            SubjectKind::Cycle => "the smallest identifier on the cycle".to_owned(),
+            SubjectKind::Waiver | SubjectKind::Input => "nothing".to_owned(),
+        };
+        let declared = self.map.get(ident.text).map(|(_, s)| *s);
+        let mut d = Diagnostic::input(
+            codes::WRONG_KIND,
+            format!("`{}` is {}, which `{}` does not check", ident.text, describe_item(item), meta.name),
+        )
+        .subject("policy")
+        .primary(ident.span, format!("`{}` checks {expected}", meta.name))
+        .help(if meta.subject == SubjectKind::Organisation {
+            "remove `for ...` from this waiver".to_owned()
+        } else {
+            format!("name {expected} after `for`, or remove `for` to waive every subject")
+        });
+        if let Some(span) = declared {
+            d = d.secondary(span, format!("declared here as {}", describe_item(item)));
+        }
+        self.diagnostics.push(d);
+        None
+    }
+
+    /// Derived facts of LANGUAGE.md §4: parents, effective cadences, escalation targets.
+    fn derive(&mut self) {
+        let m = &mut self.model;
+        for s in 0..m.scrums_of_scrums.len() {
+            let sos = SosId(s as u32);
+            for k in 0..m.scrums_of_scrums[s].members.entries.len() {
+                match m.scrums_of_scrums[s].members.entries[k].value {
+                    Unit::Team(t) => push_unique(&mut m.teams[t.index()].parents, sos),
+                    Unit::Sos(x) => push_unique(&mut m.scrums_of_scrums[x.index()].parents, sos),
+                }
+            }
+        }
+        let org_sprint = m.organisation.sprint;
+        for t in &mut m.teams {
+            t.cadence = t.sprint.or(org_sprint);
+            t.target = target_of(t.escalates_to, &t.parents);
+        }
+        for s in &mut m.scrums_of_scrums {
+            s.target = target_of(s.escalates_to, &s.parents);
+        }
+    }
+}
+
+fn target_of(declared: Option<At<Target>>, parents: &[SosId]) -> Option<Target> {
+    match (declared, parents) {
+        (Some(t), _) => Some(t.value),
+        (None, [one]) => Some(Target::Unit(Unit::Sos(*one))),
+        _ => None,
+    }
+}
+
+fn push_unique(parents: &mut Vec<SosId>, sos: SosId) {
+    if !parents.contains(&sos) {
+        parents.push(sos);
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+

@@ -1,0 +1,67 @@
+//! Stage 5, **report**: pure functions from the run's diagnostics (and, later, scores) to
+//! text written into any `impl Write`. One module per format; every format renders the same
+//! sorted [`crate::Diagnostic`]s.
+
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Counts of a run's findings, as printed in the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Summary {
+    /// Files read.
+    pub files: usize,
+    /// Unwaived errors (input errors included).
+    pub errors: usize,
+    /// Unwaived warnings.
+    pub warnings: usize,
+    /// Unwaived infos.
+    pub infos: usize,
+    /// Waived findings.
+    pub waived: usize,
+    /// Input errors (SG0xx) among the errors.
+    pub input_errors: usize,
+}
+
+impl Summary {
+    /// Counts `diagnostics` of a run over `files` files.
+    pub fn of(diagnostics: &[Diagnostic], files: usize) -> Self {
+        let mut s = Summary { files, ..Summary::default() };
+        for d in diagnostics {
+            if d.waived.is_some() {
+                s.waived += 1;
+                continue;
+            }
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+            if d.is_input_error() {
+                s.input_errors += 1;
+            }
+        }
+        s
+    }
+
+    /// The summary line: `scaleguard: 2 errors, 1 warning in 14 files`.
+    pub fn line(&self) -> String {
+        use crate::diagnostic::plural;
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error", "errors"));
+        }
+        if self.warnings > 0 {
+            parts.push(plural(self.warnings, "warning", "warnings"));
+        }
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "info", "infos"));
+        }
+        let mut found = if parts.is_empty() { "no findings".to_owned() } else { parts.join(", ") };
+        if self.waived > 0 {
+            found.push_str(&format!(" ({} waived)", self.waived));
+        }
+        format!("scaleguard: {found} in {}", plural(self.files, "file", "files"))
+    }
+}

@@ -1,0 +1,385 @@
+//! pest parsing of one file into a [`Tree`], and pest errors into SG001 diagnostics.
+//!
+//! pest stops at the first error; [`parse`] then resumes at the next line that starts an item
+//! so that one mistake does not hide the rest of the file. The pairs are dropped as soon as the
+//! tree is built.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use super::tree::{Body, Item, Statement, Tree, Value, ValueKind, Word};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::source::{FileId, Span};
+
+pub use generated::{Rule, ScaleParser};
+
+/// The parser pest generates; its `Rule` enum has one variant per grammar rule, documented in
+/// `grammar/scale.pest`.
+#[allow(missing_docs)]
+mod generated {
+    /// The pest parser generated from `grammar/scale.pest`.
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/scale.pest"]
+    pub struct ScaleParser;
+}
+
+/// The item keywords of LANGUAGE.md §2; a line starting with one is where parsing resumes.
+pub const ITEM_KEYWORDS: &[&str] = &[
+    "organisation",
+    "organization",
+    "person",
+    "team",
+    "scrum_of_scrums",
+    "executive_action_team",
+    "executive_metascrum",
+    "backlog",
+    "definition_of_done",
+    "policy",
+];
+
+/// The most syntax errors reported for one file; past this the rest is skipped.
+pub const MAX_SYNTAX_ERRORS_PER_FILE: usize = 50;
+
+/// The result of parsing one file.
+#[derive(Debug)]
+pub struct Parsed<'s> {
+    /// The tree of everything that parsed.
+    pub tree: Tree<'s>,
+    /// Byte ranges that did not parse (their items are missing from the tree).
+    pub skipped: Vec<(u32, u32)>,
+    /// SG001 diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses `text` (the whole file `file`), recovering at item boundaries after an error.
+pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
+    let mut tree = Tree { file, items: Vec::new(), comments: Vec::new() };
+    let mut skipped = Vec::new();
+    let mut diagnostics = Vec::new();
+    if let Some(at) = text.bytes().position(|b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') {
+        let byte = text.as_bytes().get(at).copied().unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::input(
+                codes::SYNTAX_ERROR,
+                format!("invalid control character U+{byte:04X} in the text"),
+            )
+            .primary(Span::new(file, at as u32, at as u32 + 1), "control character here")
+            .help("remove the character; `.scale` files are plain text"),
+        );
+        skipped.push((0, text.len() as u32));
+        return Parsed { tree, skipped, diagnostics };
+    }
+    let mut offset = 0usize;
+    loop {
+        let rest = text.get(offset..).unwrap_or("");
+        match ScaleParser::parse(Rule::file, rest) {
+            Ok(mut pairs) => {
+                if let Some(pair) = pairs.next() {
+                    walk_file(pair, file, offset as u32, &mut tree, &mut diagnostics);
+                }
+                break;
+            }
+            Err(error) => {
+                let (at, diagnostic) = convert_error(&error, file, offset, text);
+                diagnostics.push(diagnostic);
+                // Keep what parsed before the error: re-parse the prefix up to the item that
+                // holds it, which by construction parses.
+                let item_start = line_start_of_item(text, offset, at);
+                if item_start > offset {
+                    if let Ok(mut pairs) = ScaleParser::parse(Rule::file, &text[offset..item_start]) {
+                        if let Some(pair) = pairs.next() {
+                            walk_file(pair, file, offset as u32, &mut tree, &mut diagnostics);
+                        }
+                    }
+                }
+                let resume = next_item_line(text, at.max(item_start + 1));
+                skipped.push((item_start as u32, resume as u32));
+                if resume >= text.len() || diagnostics.len() >= MAX_SYNTAX_ERRORS_PER_FILE {
+                    if resume < text.len() {
+                        skipped.push((resume as u32, text.len() as u32));
+                    }
+                    break;
+                }
+                offset = resume;
+            }
+        }
+    }
+    Parsed { tree, skipped, diagnostics }
+}
+
+/// Whether the line starting at `at` begins with an item keyword followed by a space, `{` or
+/// the end of the line.
+fn starts_item(text: &str, at: usize) -> bool {
+    let line = text.get(at..).unwrap_or("");
+    ITEM_KEYWORDS.iter().any(|kw| {
+        line.strip_prefix(kw)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '{', '\n', '\r']))
+    })
+}
+
+/// The start of the item line at or before `at` (at least `from`).
+fn line_start_of_item(text: &str, from: usize, at: usize) -> usize {
+    let mut pos = at.min(text.len());
+    loop {
+        let start = text[..pos].rfind('\n').map_or(0, |i| i + 1).max(from);
+        if start <= from || starts_item(text, start) {
+            return start.max(from);
+        }
+        pos = start - 1;
+    }
+}
+
+/// The start of the first item line strictly after byte `at`, or the end of the text.
+fn next_item_line(text: &str, at: usize) -> usize {
+    let mut pos = at.min(text.len());
+    while let Some(nl) = text.get(pos..).and_then(|r| r.find('\n')) {
+        let start = pos + nl + 1;
+        if starts_item(text, start) {
+            return start;
+        }
+        pos = start;
+    }
+    text.len()
+}
+
+fn span_of(pair: &Pair<'_, Rule>, file: FileId, base: u32) -> Span {
+    let s = pair.as_span();
+    Span::new(file, base + s.start() as u32, base + s.end() as u32)
+}
+
+fn internal(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::input(codes::SYNTAX_ERROR, format!("internal error: {what}"))
+        .primary(span, "while reading this")
+        .help("this is a bug in scaleguard; please report it with this file")
+}
+
+fn walk_file<'s>(
+    pair: Pair<'s, Rule>,
+    file: FileId,
+    base: u32,
+    tree: &mut Tree<'s>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::item => {
+                if let Some(item) = walk_item(p, file, base, tree, diagnostics) {
+                    tree.items.push(item);
+                }
+            }
+            Rule::comment => tree.comments.push(span_of(&p, file, base)),
+            Rule::EOI => {}
+            _ => diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a file")),
+        }
+    }
+}
+
+fn walk_item<'s>(
+    pair: Pair<'s, Rule>,
+    file: FileId,
+    base: u32,
+    tree: &mut Tree<'s>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Item<'s>> {
+    let span = span_of(&pair, file, base);
+    let mut keyword = None;
+    let mut header = Vec::new();
+    let mut body = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::keyword => keyword = Some(Word { text: p.as_str(), span: span_of(&p, file, base) }),
+            Rule::body => body = Some(walk_body(p, file, base, tree, diagnostics)),
+            _ => {
+                if let Some(v) = value(&p, file, base, false) {
+                    header.push(v);
+                } else {
+                    diagnostics.push(internal(span_of(&p, file, base), "unexpected node in an item"));
+                }
+            }
+        }
+    }
+    let Some(keyword) = keyword else {
+        diagnostics.push(internal(span, "an item without a keyword"));
+        return None;
+    };
+    let header_end = header.last().map_or(keyword.span.end, |v| v.span.end);
+    Some(Item { keyword, header, body, span, header_span: Span::new(file, keyword.span.start, header_end) })
+}
+
+fn walk_body<'s>(
+    pair: Pair<'s, Rule>,
+    file: FileId,
+    base: u32,
+    tree: &mut Tree<'s>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Body<'s> {
+    let span = span_of(&pair, file, base);
+    let open = Span::new(file, span.start, span.start + 1);
+    let mut close = Span::new(file, span.end.saturating_sub(1), span.end);
+    let mut statements = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::statement | Rule::inner => {
+                if let Some(s) = walk_statement(p, file, base, tree, diagnostics) {
+                    statements.push(s);
+                }
+            }
+            Rule::comment => tree.comments.push(span_of(&p, file, base)),
+            Rule::close => close = span_of(&p, file, base),
+            _ => diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a body")),
+        }
+    }
+    Body { statements, open, close }
+}
+
+fn walk_statement<'s>(
+    pair: Pair<'s, Rule>,
+    file: FileId,
+    base: u32,
+    tree: &mut Tree<'s>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Statement<'s>> {
+    let span = span_of(&pair, file, base);
+    let mut keyword = None;
+    let mut values = Vec::new();
+    let mut block = None;
+    let mut after_comma = false;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::keyword => keyword = Some(Word { text: p.as_str(), span: span_of(&p, file, base) }),
+            Rule::comma => {
+                after_comma = true;
+                // Comments inside a continued list belong to the file's comments.
+                for c in p.into_inner() {
+                    if c.as_rule() == Rule::comment {
+                        tree.comments.push(span_of(&c, file, base));
+                    }
+                }
+            }
+            Rule::block => block = Some(walk_body(p, file, base, tree, diagnostics)),
+            _ => {
+                if let Some(v) = value(&p, file, base, after_comma) {
+                    values.push(v);
+                    after_comma = false;
+                } else {
+                    diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a statement"));
+                }
+            }
+        }
+    }
+    let Some(keyword) = keyword else {
+        diagnostics.push(internal(span, "a statement without a keyword"));
+        return None;
+    };
+    Some(Statement { keyword, values, block, span })
+}
+
+fn value<'s>(pair: &Pair<'s, Rule>, file: FileId, base: u32, after_comma: bool) -> Option<Value<'s>> {
+    let kind = match pair.as_rule() {
+        Rule::ident => ValueKind::Ident,
+        Rule::string => ValueKind::String,
+        Rule::integer => ValueKind::Integer,
+        Rule::duration => ValueKind::Duration,
+        Rule::date => ValueKind::Date,
+        Rule::range => ValueKind::Range,
+        _ => return None,
+    };
+    Some(Value { kind, text: pair.as_str(), span: span_of(pair, file, base), after_comma })
+}
+
+/// A grammar rule in the user's words.
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::keyword => "a keyword",
+        Rule::ident => "an identifier",
+        Rule::string => "a string",
+        Rule::date => "a date",
+        Rule::range => "a range",
+        Rule::duration => "a duration such as `2w`",
+        Rule::integer => "an integer",
+        Rule::close => "`}`",
+        Rule::body | Rule::block => "`{`",
+        Rule::comma => "`,`",
+        Rule::item => "an item such as `team`",
+        Rule::statement | Rule::inner => "a statement",
+        Rule::comment => return None,
+        Rule::EOI => "the end of the file",
+        _ => return None,
+    })
+}
+
+/// Converts a pest error into SG001; returns the absolute byte offset of the error too.
+fn convert_error(
+    error: &pest::error::Error<Rule>,
+    file: FileId,
+    offset: usize,
+    text: &str,
+) -> (usize, Diagnostic) {
+    let local = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let at = (offset + local).min(text.len());
+    let rest = &text[at..];
+    let found = match rest.chars().next() {
+        None => "the end of the file".to_owned(),
+        Some('\n' | '\r') => "the end of the line".to_owned(),
+        Some(c) => {
+            let token: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .take(24)
+                .collect();
+            if token.is_empty() { format!("`{c}`") } else { format!("`{token}`") }
+        }
+    };
+    let mut expected: Vec<&str> = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| describe(*r)).collect()
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    let end = rest.chars().next().map_or(at, |c| at + c.len_utf8());
+    let (message, label, help) = explain(&expected, &found, rest);
+    let diagnostic = Diagnostic::input(codes::SYNTAX_ERROR, message)
+        .primary(Span::new(file, at as u32, end as u32), label)
+        .help(help);
+    (at, diagnostic)
+}
+
+fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, String) {
+    let list = crate::diagnostic::or_list(expected);
+    if rest.starts_with('"') && !rest.lines().next().unwrap_or("").get(1..).unwrap_or("").contains('"') {
+        return (
+            "unterminated string".to_owned(),
+            "this string has no closing `\"`".to_owned(),
+            "close the string on the same line; write a line break as `\\n`".to_owned(),
+        );
+    }
+    if expected.contains(&"`}`") && found == "the end of the file" {
+        return (
+            "unclosed `{` at the end of the file".to_owned(),
+            "expected `}` before here".to_owned(),
+            "close every item with `}` on a line of its own".to_owned(),
+        );
+    }
+    if rest.starts_with('{') {
+        return (
+            format!("unexpected `{{`; expected {}", if list.is_empty() { "a statement" } else { &list }),
+            "unexpected `{`".to_owned(),
+            "a `{` ends an item's header line (`team payments {`); bodies do not nest".to_owned(),
+        );
+    }
+    let message = if list.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {list}, found {found}")
+    };
+    (
+        message,
+        "unexpected here".to_owned(),
+        "see LANGUAGE.md: one statement per line, `{` at the end of a header line, `}` on a line of its own".to_owned(),
+    )
+}
