@@ -56,7 +56,7 @@ impl Expect {
             Expect::Person => "a person",
             Expect::Team => "a team",
             Expect::Unit => "a team or a Scrum of Scrums",
-            Expect::Target => "a team, a Scrum of Scrums or an Executive Action Team",
+            Expect::Target => "a team, a Scrum of Scrums, or an Executive Action Team",
             Expect::Backlog => "a backlog",
             Expect::Dod => "a Definition of Done",
             Expect::Any => "an item",
@@ -250,7 +250,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
             suggestion = suggest(ident.text, candidates).map(|s| (s, self.map.get(s).map(|(i, _)| *i)));
         }
         d = match suggestion {
-            Some((name, Some(item))) => d.help(format!("{} with a similar name exists: `{name}`", capitalise(describe_item(item)))),
+            Some((name, Some(item))) => d.help(format!("{} with a similar name exists: `{name}`", describe_item(item))),
             _ => d.help(format!("declare {} `{}`, or name an existing one", expect.describe(), ident.text)),
         };
         self.diagnostics.push(d);
@@ -515,37 +515,35 @@ impl<'s, 'd> Resolver<'s, 'd> {
     /// A rule named by `severity` or `waive`; SG009 when it names none or one it may not.
     fn rule(&mut self, ident: Ident<'s>, waive: bool) -> Option<usize> {
         let word = if waive { "waive" } else { "severity" };
-        let base = |message: String| {
-            Diagnostic::input(codes::UNKNOWN_RULE, message).subject("policy").primary(ident.span, "not a rule this can name")
+        let diagnostic = |message: String, label: &str, help: String| {
+            Diagnostic::input(codes::UNKNOWN_RULE, message)
+                .subject("policy")
+                .primary(ident.span, label.to_owned())
+                .help(help)
         };
-        match catalogue::index_of(ident.text) {
-            Some(i) if catalogue::rule(i).is_input_error() => {
-                self.diagnostics.push(
-                    base(format!("`{}` is an input error; `{word}` cannot name it", ident.text))
-                        .help("input errors are always errors: fix the input instead"),
-                );
-                None
-            }
-            Some(i) if waive && catalogue::rule(i).is_waiver_rule() => {
-                self.diagnostics.push(
-                    base(format!("`{}` is a waiver rule and cannot be waived", ident.text))
-                        .help("fix or remove the waiver it reports, or turn the rule off with `severity`"),
-                );
-                None
-            }
-            Some(i) => Some(i),
+        let d = match catalogue::index_of(ident.text) {
+            Some(i) if catalogue::rule(i).is_input_error() => diagnostic(
+                format!("`{}` is an input error; `{word}` cannot name it", ident.text),
+                "an input error",
+                "input errors are always errors: fix the input instead".to_owned(),
+            ),
+            Some(i) if waive && catalogue::rule(i).is_waiver_rule() => diagnostic(
+                format!("`{}` is a waiver rule and cannot be waived", ident.text),
+                "a waiver rule",
+                "fix or remove the waiver it reports, or set its severity with `severity`".to_owned(),
+            ),
+            Some(i) => return Some(i),
             None => {
                 let names = catalogue::rules().iter().filter(|r| !r.is_input_error()).flat_map(|r| [r.code, r.name]);
-                let d = base(format!("`{}` is not a rule", ident.text)).primary(ident.span, "unknown rule");
-                let d = Diagnostic { labels: d.labels.into_iter().skip(1).collect(), ..d };
-                let d = match suggest(ident.text, names) {
-                    Some(s) => d.help(format!("a rule with a similar name exists: `{s}`")),
-                    None => d.help("`scaleguard rules` lists every rule by code and name"),
+                let help = match suggest(ident.text, names) {
+                    Some(s) => format!("a rule with a similar name exists: `{s}`"),
+                    None => "`scaleguard rules` lists every rule by code and name".to_owned(),
                 };
-                self.diagnostics.push(d);
-                None
+                diagnostic(format!("`{}` is not a rule", ident.text), "unknown rule", help)
             }
-        }
+        };
+        self.diagnostics.push(d);
+        None
     }
 
     /// The item a waiver's `for` names; SG002 when unknown, SG004 when of a kind the rule
@@ -639,11 +637,4 @@ fn push_unique(parents: &mut Vec<SosId>, sos: SosId) {
     }
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
 

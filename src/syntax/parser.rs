@@ -341,11 +341,28 @@ fn convert_error(
     };
     expected.sort_unstable();
     expected.dedup();
-    let end = rest.chars().next().map_or(at, |c| at + c.len_utf8());
+    let token_len: usize = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != ',')
+        .take(24)
+        .map(char::len_utf8)
+        .sum();
+    let end = at + token_len.max(rest.chars().next().map_or(0, char::len_utf8));
     let (message, label, help) = explain(&expected, &found, rest);
-    let diagnostic = Diagnostic::input(codes::SYNTAX_ERROR, message)
-        .primary(Span::new(file, at as u32, end as u32), label)
-        .help(help);
+    let mut diagnostic = Diagnostic::input(codes::SYNTAX_ERROR, message);
+    if rest.is_empty() {
+        // Point at the `{` that is never closed: the last one on the item's header line.
+        let item = line_start_of_item(text, offset, at);
+        let line_end = text[item..].find('\n').map_or(text.len(), |i| item + i);
+        if let Some(brace) = text[item..line_end].rfind('{') {
+            let brace = (item + brace) as u32;
+            diagnostic = diagnostic.primary(Span::new(file, brace, brace + 1), "this `{` is never closed");
+        }
+        let _ = label;
+    } else {
+        diagnostic = diagnostic.primary(Span::new(file, at as u32, end as u32), label);
+    }
+    let diagnostic = diagnostic.help(help);
     (at, diagnostic)
 }
 
@@ -363,6 +380,20 @@ fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, Strin
             "unclosed `{` at the end of the file".to_owned(),
             "expected `}` before here".to_owned(),
             "close every item with `}` on a line of its own".to_owned(),
+        );
+    }
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return (
+            format!("invalid value {found}"),
+            "not a number, duration, date or range".to_owned(),
+            "write durations as `15min`, `2h`, `10d` or `2w`, dates as `YYYY-MM-DD` and ranges as `3..9`".to_owned(),
+        );
+    }
+    if rest.starts_with('}') && expected.iter().any(|e| *e == "an identifier" || *e == "a string") {
+        return (
+            "a list ends with `,`".to_owned(),
+            "expected another entry before this".to_owned(),
+            "remove the trailing comma, or continue the list on the next line".to_owned(),
         );
     }
     if rest.starts_with('{') {
