@@ -266,10 +266,9 @@ impl Lower {
         };
         match kind {
             ItemKind::Organisation => match item.header.as_slice() {
-                [v] if v.kind == ValueKind::String => {
-                    let name = self.string(holder, v)?;
-                    Some((None, Some(name)))
-                }
+                // A name that is too long is reported but keeps the item: the organisation
+                // exists, so SG006 must not also fire.
+                [v] if v.kind == ValueKind::String => Some((None, self.string(holder, v))),
                 [] => bad(self, item.keyword.span, &format!("{kw_text} \"<name>\" {{")),
                 [v, ..] => bad(self, v.span, &format!("{kw_text} \"<name>\" {{")),
             },
@@ -284,7 +283,7 @@ impl Lower {
                         let ident = self.ident(holder, id)?;
                         let display = match item.header.get(1) {
                             Some(v) if v.kind == ValueKind::String && !v.after_comma => {
-                                Some(self.string(Holder { kind, subject: Some(ident.text) }, v)?)
+                                self.string(Holder { kind, subject: Some(ident.text) }, v)
                             }
                             Some(v) => return bad(self, v.span, &usage),
                             None => None,
