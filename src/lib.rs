@@ -11,6 +11,7 @@
 pub mod catalogue;
 pub mod checks;
 pub mod diagnostic;
+pub mod docs;
 pub mod model;
 pub mod report;
 pub mod source;

@@ -60,6 +60,38 @@ enum Command {
     /// Check `.scale` files (or directories of them) against every guardrail.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Print a rule's documentation: why it matters, how to fix it, examples.
+    Explain {
+        /// A rule's code (`SG501`) or name (`team-size`).
+        rule: String,
+    },
+    /// List every rule: code, name, default severity, component.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
+}
+
+/// Output formats of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    /// A table.
+    Human,
+    /// JSON: an array of rule objects.
+    Json,
+    /// The Markdown of docs/rules.md.
+    Markdown,
+}
+
+/// `explain` was given something that is no rule.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("`{name}` is not a rule")]
+#[diagnostic(code(scaleguard::usage::unknown_rule))]
+struct UnknownRule {
+    name: String,
+    #[help]
+    help: String,
 }
 
 /// Output formats of `check`.
@@ -79,9 +111,23 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// The lowest severity that fails the run (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
     /// The date waivers are judged against (default: today in UTC), as YYYY-MM-DD.
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
+}
+
+/// The failure level of `check --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Errors fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any finding fails the run.
+    Info,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -98,6 +144,8 @@ pub fn main() -> std::process::ExitCode {
     };
     let exit = match cli.command {
         Command::Check(args) => check(&args, color),
+        Command::Explain { rule } => explain(&rule, color),
+        Command::Rules { format } => rules(format),
     };
     exit.into()
 }
@@ -137,9 +185,52 @@ fn check(args: &CheckArgs, color: bool) -> Exit {
     }
     if analysis.input_errors {
         Exit::Error
-    } else if summary.errors > 0 {
+    } else if failing(&summary, args.fail_on) {
         Exit::Findings
     } else {
         Exit::Clean
+    }
+}
+
+/// Whether unwaived findings at or above the failure level exist.
+fn failing(summary: &Summary, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Error => summary.errors > 0,
+        FailOn::Warning => summary.errors + summary.warnings > 0,
+        FailOn::Info => summary.errors + summary.warnings + summary.infos > 0,
+    }
+}
+
+fn explain(name: &str, color: bool) -> Exit {
+    match scaleguard::catalogue::find(name).or_else(|| scaleguard::catalogue::find(&name.to_ascii_uppercase())) {
+        Some(rule) => print(&scaleguard::docs::explain(rule)),
+        None => {
+            let names = scaleguard::catalogue::rules().iter().flat_map(|r| [r.code, r.name]);
+            let help = match scaleguard::syntax::lower::suggest(name, names) {
+                Some(s) => format!("a rule with a similar name exists: `{s}`"),
+                None => "`scaleguard rules` lists every rule by code and name".to_owned(),
+            };
+            tool_error(UnknownRule { name: name.to_owned(), help }, color)
+        }
+    }
+}
+
+fn rules(format: RulesFormat) -> Exit {
+    let text = match format {
+        RulesFormat::Human => scaleguard::docs::table(),
+        RulesFormat::Markdown => scaleguard::docs::markdown(),
+        RulesFormat::Json => match serde_json::to_string_pretty(scaleguard::catalogue::rules()) {
+            Ok(json) => json + "\n",
+            Err(_) => return Exit::Error,
+        },
+    };
+    print(&text)
+}
+
+fn print(text: &str) -> Exit {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Exit::Clean,
+        Err(_) => Exit::Error,
     }
 }
