@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod checks;
 pub mod diagnostic;
 pub mod docs;
+pub mod generate;
 pub mod model;
 pub mod report;
 pub mod source;
@@ -38,21 +39,34 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether any input error (SG0xx) was found: then no guardrail was evaluated.
     pub input_errors: bool,
+    /// How long each stage took, for `SCALEGUARD_TIMINGS=1` and the benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs syntax, model and checks on files already loaded (with the diagnostics loading gave).
 pub fn analyse(sources: SourceMap, mut diagnostics: Vec<Diagnostic>, today: Date) -> Analysis {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<_>| {
+        let now = std::time::Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
     let (model, evaluation) = {
         let (files, syntax_errors) = syntax::parse_all(&sources);
         diagnostics.extend(syntax_errors);
+        lap("parse", &mut timings);
         let (model, model_errors) = model::resolve(&files);
         diagnostics.extend(model_errors);
+        drop(files);
+        lap("resolve", &mut timings);
         let evaluation = if diagnostics.is_empty() {
             let cx = checks::Context::new(&model, today);
             Some(checks::evaluate(&cx))
         } else {
             None
         };
+        lap("checks", &mut timings);
         (model, evaluation)
     };
     let input_errors = !diagnostics.is_empty();
@@ -60,7 +74,8 @@ pub fn analyse(sources: SourceMap, mut diagnostics: Vec<Diagnostic>, today: Date
         diagnostics.extend(evaluation.diagnostics(&model));
     }
     diagnostic::sort(&mut diagnostics);
-    Analysis { sources, model, evaluation, diagnostics, input_errors }
+    lap("diagnostics", &mut timings);
+    Analysis { sources, model, evaluation, diagnostics, input_errors, timings }
 }
 
 /// Today's date in UTC.

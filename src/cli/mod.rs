@@ -159,6 +159,7 @@ fn tool_error(error: impl miette::Diagnostic + Send + Sync + 'static, color: boo
 }
 
 fn check(args: &CheckArgs, color: bool) -> Exit {
+    let started = std::time::Instant::now();
     let (sources, load_errors) = match source::load(&args.paths) {
         Ok(loaded) => loaded,
         Err(e) => return tool_error(e, color),
@@ -182,6 +183,13 @@ fn check(args: &CheckArgs, color: bool) -> Exit {
     };
     if written.and_then(|()| out.flush()).is_err() {
         return Exit::Error;
+    }
+    if std::env::var_os("SCALEGUARD_TIMINGS").is_some() {
+        let mut line = format!("timings: total {:?}", started.elapsed());
+        for (stage, took) in &analysis.timings {
+            line.push_str(&format!(", {stage} {took:?}"));
+        }
+        eprintln!("{line}");
     }
     if analysis.input_errors {
         Exit::Error

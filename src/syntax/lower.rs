@@ -5,6 +5,7 @@
 //! (SG010), the shape of each statement's values (SG001) and their validity (SG005: dates,
 //! whole-day sprints, ranges, event kinds, agenda items, limits).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::ast::{
@@ -330,13 +331,15 @@ impl Lower {
 
     fn body<'s>(&mut self, holder: Holder<'_>, body: &Body<'s>) -> Vec<Stmt<'s>> {
         let allowed = statements_of(holder.kind);
-        let mut seen: HashMap<&'static str, Span> = HashMap::new();
-        let mut entries: HashMap<(&'static str, String), Span> = HashMap::new();
+        let mut seen: Vec<(&'static str, Span)> = Vec::new();
+        let mut entries = Entries::default();
         let mut developer_form: Option<(bool, Span)> = None;
         let mut out = Vec::with_capacity(body.statements.len());
         for statement in &body.statements {
             let word = statement.keyword.text;
-            let Some(kw) = keyword(word).filter(|k| allowed.contains(&k.word)) else {
+            // `allowed` holds the same `&'static str`s as the keyword table: compare addresses,
+            // not bytes (this runs for every statement of the organisation).
+            let Some(kw) = keyword(word).filter(|k| allowed.iter().any(|a| std::ptr::eq(*a, k.word) || *a == k.word)) else {
                 self.unknown_statement(holder, statement, allowed);
                 continue;
             };
@@ -352,11 +355,11 @@ impl Lower {
                     developer_form = Some((count, statement.span));
                 }
             } else if !kw.repeatable {
-                if let Some(&first) = seen.get(kw.word) {
+                if let Some(&(_, first)) = seen.iter().find(|(w, _)| *w == kw.word) {
                     self.duplicate_statement(holder, statement, first);
                     continue;
                 }
-                seen.insert(kw.word, statement.span);
+                seen.push((kw.word, statement.span));
             }
             if let Some(block) = &statement.block {
                 if kw != EVENT {
@@ -410,11 +413,11 @@ impl Lower {
         holder: Holder<'_>,
         kw: Kw,
         stmt: &mut Stmt<'s>,
-        seen: &mut HashMap<(&'static str, String), Span>,
+        seen: &mut Entries<'s>,
     ) {
-        let mut report = |lower: &mut Lower, text: &str, span: Span| -> bool {
-            match seen.get(&(kw.word, text.to_owned())) {
-                Some(&first) => {
+        let mut report = |lower: &mut Lower, text: Cow<'s, str>, span: Span| -> bool {
+            match seen.first(kw.word, text.clone(), span) {
+                Some(first) => {
                     lower.push(
                         holder,
                         Diagnostic::input(
@@ -427,10 +430,7 @@ impl Lower {
                     );
                     false
                 }
-                None => {
-                    seen.insert((kw.word, text.to_owned()), span);
-                    true
-                }
+                None => true,
             }
         };
         match &mut stmt.kind {
@@ -440,8 +440,8 @@ impl Lower {
             | StmtKind::DependsOn(list)
             | StmtKind::Members(list)
             | StmtKind::Approves(list)
-            | StmtKind::RequiredAuthority(list) => list.retain(|i| report(self, i.text, i.span)),
-            StmtKind::Criteria(list) => list.retain(|(t, s)| report(self, &format!("\"{t}\""), *s)),
+            | StmtKind::RequiredAuthority(list) => list.retain(|i| report(self, Cow::Borrowed(i.text), i.span)),
+            StmtKind::Criteria(list) => list.retain(|(t, s)| report(self, Cow::Owned(format!("\"{t}\"")), *s)),
             StmtKind::Event(event) => {
                 if let Some(agenda) = &mut event.agenda {
                     let mut local: HashMap<AgendaItem, Span> = HashMap::new();
@@ -969,6 +969,39 @@ impl Lower {
             }
         }
         Some(items)
+    }
+}
+
+/// List entries already seen in one item, for SG010. Items have few entries, so a short list
+/// is scanned; a long one (a Scrum of Scrums with hundreds of members) gets a hash map.
+#[derive(Default)]
+struct Entries<'s> {
+    small: Vec<(&'static str, Cow<'s, str>, Span)>,
+    large: Option<rustc_hash::FxHashMap<(&'static str, Cow<'s, str>), Span>>,
+}
+
+impl<'s> Entries<'s> {
+    const SMALL: usize = 32;
+
+    /// The span where `text` was first named in `keyword`'s list, or `None` (and records it).
+    fn first(&mut self, keyword: &'static str, text: Cow<'s, str>, span: Span) -> Option<Span> {
+        if let Some(map) = &mut self.large {
+            return match map.entry((keyword, text)) {
+                std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(span);
+                    None
+                }
+            };
+        }
+        if let Some((_, _, first)) = self.small.iter().find(|(k, t, _)| *k == keyword && *t == text) {
+            return Some(*first);
+        }
+        self.small.push((keyword, text, span));
+        if self.small.len() > Self::SMALL {
+            self.large = Some(self.small.drain(..).map(|(k, t, s)| ((k, t), s)).collect());
+        }
+        None
     }
 }
 

@@ -215,7 +215,7 @@ fn walk_body<'s>(
 ) -> Body<'s> {
     let span = span_of(&pair, file, base);
     let open = Span::new(file, span.start, span.start + 1);
-    let mut close = Span::new(file, span.end.saturating_sub(1), span.end);
+    let close = Span::new(file, span.end.saturating_sub(1), span.end);
     let mut statements = Vec::new();
     for p in pair.into_inner() {
         match p.as_rule() {
@@ -225,7 +225,6 @@ fn walk_body<'s>(
                 }
             }
             Rule::comment => tree.comments.push(span_of(&p, file, base)),
-            Rule::close => close = span_of(&p, file, base),
             _ => diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a body")),
         }
     }
@@ -243,24 +242,26 @@ fn walk_statement<'s>(
     let mut keyword = None;
     let mut values = Vec::new();
     let mut block = None;
-    let mut after_comma = false;
+    let mut previous_end = 0usize;
+    let input = pair.get_input();
     for p in pair.into_inner() {
         match p.as_rule() {
-            Rule::keyword => keyword = Some(Word { text: p.as_str(), span: span_of(&p, file, base) }),
-            Rule::comma => {
-                after_comma = true;
-                // Comments inside a continued list belong to the file's comments.
-                for c in p.into_inner() {
-                    if c.as_rule() == Rule::comment {
-                        tree.comments.push(span_of(&c, file, base));
-                    }
-                }
+            Rule::keyword => {
+                previous_end = p.as_span().end();
+                keyword = Some(Word { text: p.as_str(), span: span_of(&p, file, base) });
             }
             Rule::block => block = Some(walk_body(p, file, base, tree, diagnostics)),
+            Rule::comment => tree.comments.push(span_of(&p, file, base)),
             _ => {
+                let start = p.as_span().start();
+                let gap = input.get(previous_end..start).unwrap_or("");
+                let after_comma = gap_has_comma(gap);
+                if after_comma && gap.contains('#') {
+                    comments_in(gap, file, base + previous_end as u32, &mut tree.comments);
+                }
+                previous_end = p.as_span().end();
                 if let Some(v) = value(&p, file, base, after_comma) {
                     values.push(v);
-                    after_comma = false;
                 } else {
                     diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a statement"));
                 }
@@ -272,6 +273,33 @@ fn walk_statement<'s>(
         return None;
     };
     Some(Statement { keyword, values, block, span })
+}
+
+/// Whether the text between two values holds the comma of a list (comments in a continued
+/// list may hold commas too, so they are skipped).
+fn gap_has_comma(gap: &str) -> bool {
+    let mut in_comment = false;
+    for b in gap.bytes() {
+        match b {
+            b'#' => in_comment = true,
+            b'\n' => in_comment = false,
+            b',' if !in_comment => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Records the comments of a continued list's gap text (`base` is the gap's offset).
+fn comments_in(gap: &str, file: FileId, base: u32, out: &mut Vec<Span>) {
+    let mut offset = 0usize;
+    for line in gap.split_inclusive('\n') {
+        if let Some(hash) = line.find('#') {
+            let end = line.trim_end_matches(['\n', '\r']).len();
+            out.push(Span::new(file, base + (offset + hash) as u32, base + (offset + end) as u32));
+        }
+        offset += line.len();
+    }
 }
 
 fn value<'s>(pair: &Pair<'s, Rule>, file: FileId, base: u32, after_comma: bool) -> Option<Value<'s>> {
@@ -297,9 +325,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::range => "a range",
         Rule::duration => "a duration such as `2w`",
         Rule::integer => "an integer",
-        Rule::close => "`}`",
         Rule::body | Rule::block => "`{`",
-        Rule::comma => "`,`",
         Rule::item => "an item such as `team`",
         Rule::statement | Rule::inner => "a statement",
         Rule::comment => return None,
@@ -375,7 +401,7 @@ fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, Strin
             "close the string on the same line; write a line break as `\\n`".to_owned(),
         );
     }
-    if expected.contains(&"`}`") && found == "the end of the file" {
+    if rest.is_empty() {
         return (
             "unclosed `{` at the end of the file".to_owned(),
             "expected `}` before here".to_owned(),
