@@ -60,16 +60,22 @@ fn main() {
     let mut rules = Vec::new();
     for path in &paths {
         println!("cargo::rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let rule: Rule =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let rule: Rule = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        assert_eq!(stem, format!("{}-{}", rule.code, rule.name), "{}: file name must be CODE-name", path.display());
+        assert_eq!(
+            stem,
+            format!("{}-{}", rule.code, rule.name),
+            "{}: file name must be CODE-name",
+            path.display()
+        );
         rules.push(rule);
     }
     rules.sort_by(|a, b| a.code.cmp(&b.code));
-    let mut out = String::from("/// The rule catalogue, compiled from `rules/*.toml` by `build.rs`, in code order.\npub static RULES: &[RuleMeta] = &[\n");
+    let mut out = String::from(
+        "/// The rule catalogue, compiled from `rules/*.toml` by `build.rs`, in code order.\npub static RULES: &[RuleMeta] = &[\n",
+    );
     for r in &rules {
         let severity = match r.severity.as_str() {
             "error" => "Error",

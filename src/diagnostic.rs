@@ -232,8 +232,7 @@ impl<'a> Rendered<'a> {
         for label in &diagnostic.labels {
             if Some(label.span.file) == primary_file {
                 labels.push(to_miette(label));
-            } else if let Some((_, group)) = others.iter_mut().find(|(f, _)| *f == label.span.file)
-            {
+            } else if let Some((_, group)) = others.iter_mut().find(|(f, _)| *f == label.span.file) {
                 group.push(label);
             } else {
                 others.push((label.span.file, vec![label]));
@@ -357,20 +356,17 @@ impl miette::SourceCode for SourceFile {
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
         let first = index.position(text, start as u32).line as usize;
-        let last = index.position(text, end.saturating_sub(usize::from(span.len() > 0)) as u32)
-            .line as usize;
+        let last =
+            index.position(text, end.saturating_sub(usize::from(!span.is_empty())) as u32).line as usize;
         let window_line = first.saturating_sub(context_lines_before).max(1);
         let window_start = index.line_start(window_line as u32).unwrap_or(0) as usize;
         let after = last + context_lines_after + 1;
-        let window_end =
-            index.line_start(after as u32).map_or(text.len(), |s| s as usize).min(text.len());
+        let window_end = index.line_start(after as u32).map_or(text.len(), |s| s as usize).min(text.len());
         let window = text.get(window_start..window_end).unwrap_or("");
         let local = miette::SourceSpan::new((start - window_start).into(), end - start);
         let inner = window.as_bytes().read_span(&local, context_lines_before, context_lines_after)?;
-        let outer = miette::SourceSpan::new(
-            (inner.span().offset() + window_start).into(),
-            inner.span().len(),
-        );
+        let outer =
+            miette::SourceSpan::new((inner.span().offset() + window_start).into(), inner.span().len());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),

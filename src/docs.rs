@@ -91,7 +91,14 @@ pub fn table() -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{:<6} {:<30} {:<8} component", "code", "name", "severity");
     for r in rules() {
-        let _ = writeln!(out, "{:<6} {:<30} {:<8} {}", r.code, r.name, r.severity.as_str(), component_words(r.component));
+        let _ = writeln!(
+            out,
+            "{:<6} {:<30} {:<8} {}",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            component_words(r.component)
+        );
     }
     out
 }
@@ -122,12 +129,29 @@ pub fn markdown() -> String {
         );
     }
     for r in rules() {
-        let _ = writeln!(out, "\n## {}\n\n`{}` · {} · {} · checked for {}{}\n", r.code, r.name, r.severity, component_words(r.component), subject_words(r.subject), if r.scaled { " in a scaled organisation" } else { "" });
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n`{}` · {} · {} · checked for {}{}\n",
+            r.code,
+            r.name,
+            r.severity,
+            component_words(r.component),
+            subject_words(r.subject),
+            if r.scaled { " in a scaled organisation" } else { "" }
+        );
         let _ = writeln!(out, "**{}**\n", r.summary);
         let _ = writeln!(out, "{}\n", r.rationale.split_whitespace().collect::<Vec<_>>().join(" "));
         let _ = writeln!(out, "**Fix:** {}\n", r.fix);
-        let _ = writeln!(out, "<details><summary>Example that fails</summary>\n\n```scale\n{}\n```\n\n</details>\n", r.fail.trim_end());
-        let _ = writeln!(out, "<details><summary>Example that passes</summary>\n\n```scale\n{}\n```\n\n</details>", r.pass.trim_end());
+        let _ = writeln!(
+            out,
+            "<details><summary>Example that fails</summary>\n\n```scale\n{}\n```\n\n</details>\n",
+            r.fail.trim_end()
+        );
+        let _ = writeln!(
+            out,
+            "<details><summary>Example that passes</summary>\n\n```scale\n{}\n```\n\n</details>",
+            r.pass.trim_end()
+        );
     }
     out
 }

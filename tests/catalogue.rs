@@ -114,6 +114,7 @@ fn explain_works_for_every_rule() {
 
 #[test]
 fn the_code_list_is_stable() {
-    let list: String = catalogue::rules().iter().map(|r| format!("{} {} {}\n", r.code, r.name, r.severity)).collect();
+    let list: String =
+        catalogue::rules().iter().map(|r| format!("{} {} {}\n", r.code, r.name, r.severity)).collect();
     insta::assert_snapshot!(list);
 }

@@ -18,7 +18,11 @@ fn acme_retail_is_clean_and_exits_zero() {
 
 #[test]
 fn version_prints_the_package_version() {
-    scaleguard().arg("--version").assert().code(0).stdout(format!("scaleguard {}\n", env!("CARGO_PKG_VERSION")));
+    scaleguard()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(format!("scaleguard {}\n", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
@@ -66,7 +70,8 @@ fn bad_usage_exits_two() {
 
 #[test]
 fn input_errors_exit_two_with_a_summary() {
-    let out = scaleguard().args(["check", "tests/fixtures/input/SG003-duplicate-across-files"]).assert().code(2);
+    let out =
+        scaleguard().args(["check", "tests/fixtures/input/SG003-duplicate-across-files"]).assert().code(2);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(stdout.ends_with("scaleguard: 1 error in 2 files\n"), "{stdout}");
 }
@@ -82,13 +87,32 @@ fn json_output_is_versioned_and_sorted() {
     let findings = v["findings"].as_array().unwrap();
     let keys: Vec<(String, u64, u64)> = findings
         .iter()
-        .map(|f| (f["file"].as_str().unwrap().to_owned(), f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
     assert_eq!(v["summary"]["errors"], findings.len());
-    for key in ["code", "name", "severity", "subject", "file", "line", "column", "end_line", "end_column", "message", "help", "waived"] {
+    for key in [
+        "code",
+        "name",
+        "severity",
+        "subject",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "help",
+        "waived",
+    ] {
         assert!(findings[0].get(key).is_some(), "missing {key}");
     }
 }

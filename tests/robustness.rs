@@ -19,7 +19,8 @@ fn check_bytes(bytes: &[u8]) -> (i32, Vec<String>) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes = v["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_owned()).collect();
+    let codes =
+        v["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_owned()).collect();
     (out.status.code().unwrap(), codes)
 }
 
@@ -46,7 +47,13 @@ fn invalid_utf8_is_a_syntax_error_at_the_first_bad_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("org.scale");
     std::fs::write(&path, b"organisation \"a\xffb\" {\n}\n").unwrap();
-    let out = Command::cargo_bin("scaleguard").unwrap().arg("check").arg(&path).args(["--format", "json"]).output().unwrap();
+    let out = Command::cargo_bin("scaleguard")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let f = &v["findings"][0];
@@ -100,7 +107,11 @@ fn random_small_inputs_never_panic() {
             text.push(alphabet[(state % alphabet.len() as u64) as usize]);
         }
         let dir = tempfile::tempdir().unwrap();
-        let map = scaleguard::source::SourceMap::from_files(vec![scaleguard::source::SourceFile::from_bytes(dir.path().join("x.scale"), text)]);
+        let map =
+            scaleguard::source::SourceMap::from_files(vec![scaleguard::source::SourceFile::from_bytes(
+                dir.path().join("x.scale"),
+                text,
+            )]);
         let errors = map.load_diagnostics();
         let _ = scaleguard::analyse(map, errors, jiff::civil::date(2026, 6, 1));
     }

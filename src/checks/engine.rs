@@ -114,7 +114,9 @@ pub fn evaluate(cx: &Context<'_>) -> Evaluation {
     }
     // SG901 and SG902 judge the waivers themselves; they may be set off or re-levelled but
     // never waived.
-    for (code, judge) in [("SG901", expired as fn(&Context<'_>, &Waiver, bool) -> Option<Finding>), ("SG902", unused)] {
+    for (code, judge) in
+        [("SG901", expired as fn(&Context<'_>, &Waiver, bool) -> Option<Finding>), ("SG902", unused)]
+    {
         let Some(rule) = catalogue::index_of(code) else { continue };
         let Some(severity) = policy.severity_of(rule) else { continue };
         let mut passed = Vec::new();
@@ -151,11 +153,8 @@ fn covers(model: &Model, waiver: &Waiver, subject: &Subject) -> bool {
 fn expired(cx: &Context<'_>, waiver: &Waiver, _used: bool) -> Option<Finding> {
     let until = waiver.until.filter(|u| *u < cx.today)?;
     Some(
-        Finding::new(format!(
-            "the waiver of `{}` expired on {until}",
-            waiver.written
-        ))
-        .primary(waiver.span, format!("expired {until}; today is {}", cx.today)),
+        Finding::new(format!("the waiver of `{}` expired on {until}", waiver.written))
+            .primary(waiver.span, format!("expired {until}; today is {}", cx.today)),
     )
 }
 

@@ -140,7 +140,9 @@ pub fn main() -> std::process::ExitCode {
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
     };
     let exit = match cli.command {
         Command::Check(args) => check(&args, color),
@@ -179,7 +181,9 @@ fn check(args: &CheckArgs, color: bool) -> Exit {
             "",
             report::human::Style { color, width: 80 },
         ),
-        Format::Json => report::json::write::<()>(&mut out, &analysis.diagnostics, &analysis.sources, &summary, None),
+        Format::Json => {
+            report::json::write::<()>(&mut out, &analysis.diagnostics, &analysis.sources, &summary, None)
+        }
     };
     if written.and_then(|()| out.flush()).is_err() {
         return Exit::Error;
@@ -210,7 +214,9 @@ fn failing(summary: &Summary, fail_on: FailOn) -> bool {
 }
 
 fn explain(name: &str, color: bool) -> Exit {
-    match scaleguard::catalogue::find(name).or_else(|| scaleguard::catalogue::find(&name.to_ascii_uppercase())) {
+    match scaleguard::catalogue::find(name)
+        .or_else(|| scaleguard::catalogue::find(&name.to_ascii_uppercase()))
+    {
         Some(rule) => print(&scaleguard::docs::explain(rule)),
         None => {
             let names = scaleguard::catalogue::rules().iter().flat_map(|r| [r.code, r.name]);

@@ -60,7 +60,12 @@ pub fn reference(model: &Model, teams: impl IntoIterator<Item = TeamId>) -> Refe
             Some(start) => {
                 let key = class(cadence.days, start);
                 let i = *dated.entry(key).or_insert_with(|| {
-                    classes.push(Class { days: key.0, residue: Some(key.1), earliest: None, teams: Vec::new() });
+                    classes.push(Class {
+                        days: key.0,
+                        residue: Some(key.1),
+                        earliest: None,
+                        teams: Vec::new(),
+                    });
                     classes.len() - 1
                 });
                 let c = &mut classes[i];
@@ -78,7 +83,9 @@ pub fn reference(model: &Model, teams: impl IntoIterator<Item = TeamId>) -> Refe
             .entry(c.days)
             .and_modify(|b| {
                 let cur = &classes[*b];
-                if (c.teams.len(), std::cmp::Reverse(c.earliest)) > (cur.teams.len(), std::cmp::Reverse(cur.earliest)) {
+                if (c.teams.len(), std::cmp::Reverse(c.earliest))
+                    > (cur.teams.len(), std::cmp::Reverse(cur.earliest))
+                {
                     *b = i;
                 }
             })
@@ -98,9 +105,117 @@ pub fn reference(model: &Model, teams: impl IntoIterator<Item = TeamId>) -> Refe
     }
     let Some(max) = classes.iter().map(|c| c.teams.len()).max() else { return Reference::Empty };
     let mut top: Vec<Class> = classes.into_iter().filter(|c| c.teams.len() == max).collect();
-    if top.len() == 1 {
-        top.pop().map_or(Reference::Empty, Reference::Cadence)
-    } else {
-        Reference::Tie(top)
+    if top.len() == 1 { top.pop().map_or(Reference::Empty, Reference::Cadence) } else { Reference::Tie(top) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, SourceMap};
+
+    /// A model of an organisation (sprint 2w from 2026-01-05) whose teams declare `sprints`
+    /// (`None`: inherit the organisation's).
+    fn model(sprints: &[(&str, Option<&str>)]) -> Model {
+        let mut text = String::from("organisation \"O\" {\n  sprint 2w starting 2026-01-05\n}\n");
+        for (name, sprint) in sprints {
+            text.push_str(&format!("team {name} {{\n"));
+            if let Some(s) = sprint {
+                text.push_str(&format!("  sprint {s}\n"));
+            }
+            text.push_str("}\n");
+        }
+        let map = SourceMap::from_files(vec![SourceFile::new("o.scale", text)]);
+        let (files, errors) = crate::syntax::parse_all(&map);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (model, errors) = crate::model::resolve(&files);
+        assert!(errors.is_empty(), "{errors:?}");
+        model
+    }
+
+    fn all(m: &Model) -> Reference {
+        reference(m, (0..m.teams.len()).map(|t| TeamId(t as u32)))
+    }
+
+    fn names(m: &Model, teams: &[TeamId]) -> Vec<String> {
+        let mut out: Vec<String> = teams.iter().map(|t| m.name(m.team(*t).header.ident).to_owned()).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_strictly_largest_class_is_the_reference() {
+        let m = model(&[
+            ("a", None),
+            ("b", Some("2w starting 2026-01-19")),
+            ("c", Some("2w starting 2026-01-08")),
+        ]);
+        let Reference::Cadence(c) = all(&m) else { panic!("no reference") };
+        assert_eq!(names(&m, &c.teams), ["a", "b"]);
+        assert_eq!(c.earliest, Some(Date::constant(2026, 1, 5)));
+        let r = all(&m);
+        assert!(r.synchronised(&m, TeamId(0)));
+        assert!(r.synchronised(&m, TeamId(1)));
+        assert!(!r.synchronised(&m, TeamId(2)));
+    }
+
+    #[test]
+    fn equal_classes_tie_and_nobody_is_synchronised() {
+        let m = model(&[
+            ("a", None),
+            ("b", None),
+            ("c", Some("2w starting 2026-01-12")),
+            ("d", Some("2w starting 2026-01-26")),
+        ]);
+        let r = all(&m);
+        let Reference::Tie(classes) = &r else { panic!("no tie") };
+        assert_eq!(classes.len(), 2);
+        assert!((0..4).all(|t| !r.synchronised(&m, TeamId(t))));
+    }
+
+    #[test]
+    fn harmonic_lengths_form_separate_classes() {
+        let m = model(&[("a", None), ("b", None), ("c", Some("1w starting 2026-01-05"))]);
+        let r = all(&m);
+        assert!(!r.synchronised(&m, TeamId(2)));
+    }
+
+    #[test]
+    fn an_undated_team_joins_the_largest_class_of_its_length() {
+        // a, b on 01-12; c on the organisation's 01-05; d undated: d joins {a, b}.
+        let m = model(&[
+            ("a", Some("2w starting 2026-01-12")),
+            ("b", Some("2w starting 2026-01-12")),
+            ("c", None),
+            ("d", Some("2w")),
+        ]);
+        assert_eq!(
+            m.team(TeamId(3)).cadence.and_then(|c| c.start),
+            None,
+            "own sprint replaces the organisation's whole"
+        );
+        let Reference::Cadence(c) = all(&m) else { panic!("no reference") };
+        assert_eq!(names(&m, &c.teams), ["a", "b", "d"]);
+    }
+
+    #[test]
+    fn an_undated_team_breaks_a_tie_towards_the_earliest_start() {
+        let m = model(&[("a", Some("2w starting 2026-01-12")), ("b", None), ("c", Some("2w"))]);
+        let Reference::Cadence(c) = all(&m) else { panic!("no reference") };
+        assert_eq!(names(&m, &c.teams), ["b", "c"]);
+        assert!(!all(&m).synchronised(&m, TeamId(0)));
+    }
+
+    #[test]
+    fn undated_teams_of_a_length_nobody_dates_form_their_own_class() {
+        let m = model(&[("a", Some("3w")), ("b", Some("3w")), ("c", None)]);
+        let Reference::Cadence(c) = all(&m) else { panic!("no reference") };
+        assert_eq!((c.days, c.residue), (21, None));
+        assert_eq!(names(&m, &c.teams), ["a", "b"]);
+        assert!(!all(&m).synchronised(&m, TeamId(2)));
+    }
+
+    #[test]
+    fn a_group_without_cadences_is_empty() {
+        assert_eq!(reference(&model(&[("a", None)]), std::iter::empty()), Reference::Empty);
     }
 }

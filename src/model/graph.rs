@@ -166,3 +166,86 @@ pub fn escalation(model: &Model) -> Escalation {
     }
     Escalation { cycles, ends }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, SourceMap};
+
+    fn model(items: &str) -> Model {
+        let text = format!(
+            "organisation \"O\" {{\n}}\nperson p\nexecutive_action_team eat {{\n  members p\n}}\n{items}"
+        );
+        let map = SourceMap::from_files(vec![SourceFile::new("o.scale", text)]);
+        let (files, errors) = crate::syntax::parse_all(&map);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (model, errors) = crate::model::resolve(&files);
+        assert!(errors.is_empty(), "{errors:?}");
+        model
+    }
+
+    fn end_of(m: &Model, e: &Escalation, ident: &str) -> PathEnd {
+        let node = (0..e.ends.len()).find(|&n| m.unit_ident(node_unit(m, n)) == ident).unwrap_or(usize::MAX);
+        e.ends.get(node).copied().unwrap_or(PathEnd::Eat)
+    }
+
+    fn ring(m: &Model, e: &Escalation, i: usize) -> Vec<String> {
+        e.cycles.get(i).map(|c| c.iter().map(|u| m.unit_ident(*u).to_owned()).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn cycles_start_at_the_smallest_identifier_in_path_order() {
+        let m = model(
+            "team z {\n  escalates_to y\n}\nteam y {\n  escalates_to b\n}\nteam b {\n  escalates_to z\n}\n\
+             team tail {\n  escalates_to z\n}\n",
+        );
+        let e = escalation(&m);
+        assert_eq!(e.cycles.len(), 1);
+        assert_eq!(ring(&m, &e, 0), ["b", "z", "y"]);
+        assert_eq!(end_of(&m, &e, "z"), PathEnd::OnCycle(0));
+        assert_eq!(end_of(&m, &e, "tail"), PathEnd::IntoCycle(0));
+    }
+
+    #[test]
+    fn implicit_edges_go_to_the_one_parent() {
+        let m = model(
+            "team a {\n}\nteam b {\n}\nscrum_of_scrums s {\n  members a, b\n  escalates_to a\n}\n\
+             scrum_of_scrums top {\n  members s\n  escalates_to eat\n}\nteam c {\n}\n\
+             scrum_of_scrums u {\n  members c\n}\nscrum_of_scrums v {\n  members c\n  escalates_to eat\n}\n",
+        );
+        let e = escalation(&m);
+        assert_eq!(e.cycles.len(), 1);
+        assert_eq!(ring(&m, &e, 0), ["a", "s"]);
+        assert_eq!(end_of(&m, &e, "b"), PathEnd::IntoCycle(0));
+        assert_eq!(end_of(&m, &e, "top"), PathEnd::Eat);
+        // `c` is listed by two Scrums of Scrums: no target.
+        let c = end_of(&m, &e, "c");
+        assert!(matches!(c, PathEnd::DeadEnd(u) if m.unit_ident(u) == "c"), "{c:?}");
+        let u = end_of(&m, &e, "u");
+        assert!(matches!(u, PathEnd::DeadEnd(x) if m.unit_ident(x) == "u"), "{u:?}");
+    }
+
+    #[test]
+    fn a_self_escalation_is_a_cycle_of_one() {
+        let m = model("team a {\n  escalates_to a\n}\nscrum_of_scrums s {\n  members s\n}\n");
+        let e = escalation(&m);
+        let mut rings: Vec<Vec<String>> = (0..e.cycles.len()).map(|i| ring(&m, &e, i)).collect();
+        rings.sort();
+        assert_eq!(rings, [vec!["a".to_owned()], vec!["s".to_owned()]]);
+    }
+
+    #[test]
+    fn units_below_walk_every_level_once_and_skip_the_unit_itself() {
+        let m = model(
+            "team a {\n}\nteam b {\n}\nscrum_of_scrums s {\n  members a, t\n}\nscrum_of_scrums t {\n  members b, s\n}\n",
+        );
+        let below = units_below(&m);
+        let idents = |s: usize| {
+            let mut v: Vec<&str> = below[s].iter().map(|u| m.unit_ident(*u)).collect();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(idents(0), ["a", "b", "t"]);
+        assert_eq!(idents(1), ["a", "b", "s"]);
+    }
+}

@@ -18,8 +18,8 @@ pub mod time;
 
 use jiff::civil::Date;
 
-pub use crate::syntax::ast::{AgendaItem, CadenceScope, Event as EventSyntax, EventKind, Period, Range};
 use crate::source::Span;
+pub use crate::syntax::ast::{AgendaItem, CadenceScope, Event as EventSyntax, EventKind, Period, Range};
 pub use names::{Name, Names};
 pub use policy::{Policy, SeverityOverride, Waiver};
 pub use resolve::resolve;

@@ -12,9 +12,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::policy::{Setting, SeverityOverride, Waiver};
 use super::{
-    At, BacklogId, Cadence, DefinitionOfDone, Developers, DodId, EatId, EmsId, Event,
-    ExecutiveActionTeam, ExecutiveMetascrum, Header, ItemRef, List, Model, Name, Names,
-    Organisation, Person, PersonId, Policy, ScrumOfScrums, SosId, Target, Team, TeamId, Unit,
+    At, BacklogId, Cadence, DefinitionOfDone, Developers, DodId, EatId, EmsId, Event, ExecutiveActionTeam,
+    ExecutiveMetascrum, Header, ItemRef, List, Model, Name, Names, Organisation, Person, PersonId, Policy,
+    ScrumOfScrums, SosId, Target, Team, TeamId, Unit,
 };
 use crate::catalogue::{self, SubjectKind};
 use crate::diagnostic::{Diagnostic, codes};
@@ -170,7 +170,11 @@ impl<'s, 'd> Resolver<'s, 'd> {
             );
             return;
         }
-        let header = Header { ident: self.model.names.ident(ident.text), display: decl.display.clone(), span: decl.header };
+        let header = Header {
+            ident: self.model.names.ident(ident.text),
+            display: decl.display.clone(),
+            span: decl.header,
+        };
         let m = &mut self.model;
         let item = match decl.kind {
             ItemKind::Person => {
@@ -222,7 +226,10 @@ impl<'s, 'd> Resolver<'s, 'd> {
                     )
                     .subject(holder)
                     .primary(ident.span, format!("expected {}", expect.describe()))
-                    .secondary(declared, format!("`{}` is declared here as {}", ident.text, describe_item(item)))
+                    .secondary(
+                        declared,
+                        format!("`{}` is declared here as {}", ident.text, describe_item(item)),
+                    )
                     .help(format!("name {} here", expect.describe())),
                 );
                 None
@@ -239,18 +246,25 @@ impl<'s, 'd> Resolver<'s, 'd> {
     fn unknown(&mut self, holder: &str, ident: Ident<'s>, expect: Expect) {
         let mut d = Diagnostic::input(
             codes::UNKNOWN_REFERENCE,
-            format!("`{}` names nothing: no {} has this identifier", ident.text, expect.describe().trim_start_matches("a ").trim_start_matches("an ")),
+            format!(
+                "`{}` names nothing: no {} has this identifier",
+                ident.text,
+                expect.describe().trim_start_matches("a ").trim_start_matches("an ")
+            ),
         )
         .subject(holder)
         .primary(ident.span, "unknown identifier");
         let mut suggestion = None;
         if self.suggestions_left > 0 {
             self.suggestions_left -= 1;
-            let candidates = self.map.iter().filter(|(_, (item, _))| expect.accepts(*item)).map(|(name, _)| *name);
+            let candidates =
+                self.map.iter().filter(|(_, (item, _))| expect.accepts(*item)).map(|(name, _)| *name);
             suggestion = suggest(ident.text, candidates).map(|s| (s, self.map.get(s).map(|(i, _)| *i)));
         }
         d = match suggestion {
-            Some((name, Some(item))) => d.help(format!("{} with a similar name exists: `{name}`", describe_item(item))),
+            Some((name, Some(item))) => {
+                d.help(format!("{} with a similar name exists: `{name}`", describe_item(item)))
+            }
             _ => d.help(format!("declare {} `{}`, or name an existing one", expect.describe(), ident.text)),
         };
         self.diagnostics.push(d);
@@ -304,11 +318,17 @@ impl<'s, 'd> Resolver<'s, 'd> {
     }
 
     fn organisation(&mut self, decl: &Decl<'s>) {
-        let mut org = Organisation { name: decl.display.clone().unwrap_or_default(), span: decl.header, ..Organisation::default() };
+        let mut org = Organisation {
+            name: decl.display.clone().unwrap_or_default(),
+            span: decl.header,
+            ..Organisation::default()
+        };
         for Stmt { kind, span } in &decl.statements {
             match kind {
                 StmtKind::Vision(text) => org.vision = Some(At { value: text.clone(), span: *span }),
-                StmtKind::Sprint(c) => org.sprint = Some(Cadence { days: c.days, start: c.start, span: *span, inherited: true }),
+                StmtKind::Sprint(c) => {
+                    org.sprint = Some(Cadence { days: c.days, start: c.start, span: *span, inherited: true })
+                }
                 StmtKind::Metrics(list) => self.words(list, *span, &mut org.metrics),
                 _ => {}
             }
@@ -350,7 +370,8 @@ impl<'s, 'd> Resolver<'s, 'd> {
                             t.developers = Some(Developers::Named(named));
                         }
                         StmtKind::Sprint(c) => {
-                            t.sprint = Some(Cadence { days: c.days, start: c.start, span: *span, inherited: false });
+                            t.sprint =
+                                Some(Cadence { days: c.days, start: c.start, span: *span, inherited: false });
                         }
                         StmtKind::Backlog(i) => t.backlog = self.backlog(holder, *i),
                         StmtKind::DefinitionOfDone(i) => t.definition_of_done = self.dod(holder, *i),
@@ -435,7 +456,9 @@ impl<'s, 'd> Resolver<'s, 'd> {
                             let owner = self.person(holder, *i);
                             self.model.backlogs[id.index()].owner = owner;
                         }
-                        StmtKind::WipLimit(n) => self.model.backlogs[id.index()].wip_limit = Some(At { value: *n, span: *span }),
+                        StmtKind::WipLimit(n) => {
+                            self.model.backlogs[id.index()].wip_limit = Some(At { value: *n, span: *span })
+                        }
                         _ => {}
                     }
                 }
@@ -466,9 +489,15 @@ impl<'s, 'd> Resolver<'s, 'd> {
                     let value = list.iter().map(|i| self.model.names.word(i.text)).collect();
                     p.required_authority = Setting { value, span: at };
                 }
-                StmtKind::MaxTeamsPerScrumMaster(n) => p.max_teams_per_scrum_master = Setting { value: *n, span: at },
-                StmtKind::MaxTeamsPerProductOwner(n) => p.max_teams_per_product_owner = Setting { value: *n, span: at },
-                StmtKind::MaxDependenciesPerTeam(n) => p.max_dependencies_per_team = Setting { value: *n, span: at },
+                StmtKind::MaxTeamsPerScrumMaster(n) => {
+                    p.max_teams_per_scrum_master = Setting { value: *n, span: at }
+                }
+                StmtKind::MaxTeamsPerProductOwner(n) => {
+                    p.max_teams_per_product_owner = Setting { value: *n, span: at }
+                }
+                StmtKind::MaxDependenciesPerTeam(n) => {
+                    p.max_dependencies_per_team = Setting { value: *n, span: at }
+                }
                 StmtKind::CadenceScope(s) => p.cadence_scope = Setting { value: *s, span: at },
                 StmtKind::Severity { rule, level } => {
                     let Some(index) = self.rule(*rule, false) else { continue };
@@ -476,7 +505,10 @@ impl<'s, 'd> Resolver<'s, 'd> {
                         self.diagnostics.push(
                             Diagnostic::input(
                                 codes::DUPLICATE_STATEMENT,
-                                format!("the severity of `{}` is given twice in the policy", catalogue::rule(index).name),
+                                format!(
+                                    "the severity of `{}` is given twice in the policy",
+                                    catalogue::rule(index).name
+                                ),
                             )
                             .subject("policy")
                             .primary(*span, "given again here")
@@ -534,7 +566,8 @@ impl<'s, 'd> Resolver<'s, 'd> {
             ),
             Some(i) => return Some(i),
             None => {
-                let names = catalogue::rules().iter().filter(|r| !r.is_input_error()).flat_map(|r| [r.code, r.name]);
+                let names =
+                    catalogue::rules().iter().filter(|r| !r.is_input_error()).flat_map(|r| [r.code, r.name]);
                 let help = match suggest(ident.text, names) {
                     Some(s) => format!("a rule with a similar name exists: `{s}`"),
                     None => "`scaleguard rules` lists every rule by code and name".to_owned(),
@@ -570,7 +603,9 @@ impl<'s, 'd> Resolver<'s, 'd> {
             return Some(item);
         }
         let expected = match meta.subject {
-            SubjectKind::Organisation => "nothing: an organisation-level rule is waived without `for`".to_owned(),
+            SubjectKind::Organisation => {
+                "nothing: an organisation-level rule is waived without `for`".to_owned()
+            }
             SubjectKind::Team => "a team".to_owned(),
             SubjectKind::ScrumOfScrums => "a Scrum of Scrums".to_owned(),
             SubjectKind::Unit => "a team or a Scrum of Scrums".to_owned(),
@@ -636,5 +671,3 @@ fn push_unique(parents: &mut Vec<SosId>, sos: SosId) {
         parents.push(sos);
     }
 }
-
-

@@ -66,9 +66,17 @@ pub fn write(
                     format!("{}:{}:{}", f.name, p.line, p.column)
                 })
                 .unwrap_or_default();
-            let (reason, until) = d.waived.as_ref().map_or(("", None), |w| (w.reason.as_str(), w.until.as_deref()));
+            let (reason, until) =
+                d.waived.as_ref().map_or(("", None), |w| (w.reason.as_str(), w.until.as_deref()));
             let until = until.map_or_else(String::new, |u| format!(", until {u}"));
-            writeln!(w, "  {place} {} {} `{}`: {} (waived: {reason}{until})", d.code.code, d.code.name, d.subject.as_deref().unwrap_or("-"), d.message)?;
+            writeln!(
+                w,
+                "  {place} {} {} `{}`: {} (waived: {reason}{until})",
+                d.code.code,
+                d.code.name,
+                d.subject.as_deref().unwrap_or("-"),
+                d.message
+            )?;
         }
         writeln!(w)?;
     }

@@ -34,7 +34,13 @@ impl Location {
         let file = sources.file(span.file);
         let start = file.position(span.start);
         let end = file.position(span.end);
-        Location { file: file.name.clone(), line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+        Location {
+            file: file.name.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
     }
 }
 

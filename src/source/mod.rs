@@ -205,10 +205,8 @@ impl SourceMap {
                     .help("split the organisation over several smaller `.scale` files"),
                 ),
                 Some(LoadProblem::NotUtf8 { at, byte }) => {
-                    let end = file.text[at as usize..]
-                        .chars()
-                        .next()
-                        .map_or(at, |c| at + c.len_utf8() as u32);
+                    let end =
+                        file.text[at as usize..].chars().next().map_or(at, |c| at + c.len_utf8() as u32);
                     out.push(
                         Diagnostic::input(
                             codes::SYNTAX_ERROR,

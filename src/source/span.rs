@@ -59,9 +59,7 @@ impl LineIndex {
     /// Indexes the line starts of `text` (after `\n`; a `\r\n` pair ends one line).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
         LineIndex { starts }
     }
 
@@ -70,9 +68,7 @@ impl LineIndex {
         let offset = (offset as usize).min(text.len());
         let line = self.starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0) as usize;
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         Position { line: line as u32 + 1, column: column as u32 + 1 }
     }
 

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::ast::{
-    AgendaItem, Cadence, CadenceScope, DAY_MINUTES, Decl, Event, EventKind, Ident, ItemKind, Period,
-    Range, Stmt, StmtKind,
+    AgendaItem, Cadence, CadenceScope, DAY_MINUTES, Decl, Event, EventKind, Ident, ItemKind, Period, Range,
+    Stmt, StmtKind,
 };
 use super::tree::{Body, Item, Statement, Tree, Value, ValueKind};
 use crate::diagnostic::{Diagnostic, Severity, codes, or_list};
@@ -49,7 +49,8 @@ const DOD: Kw = kw("definition_of_done", "definition_of_done <definition_of_done
 const ESCALATES_TO: Kw = kw("escalates_to", "escalates_to <unit>", false);
 const DEPENDS_ON: Kw = kw("depends_on", "depends_on <team>, ...", true);
 const RELEASES: Kw = kw("releases", "releases every <period>", false);
-const EVENT: Kw = kw("event", "event <kind> every <period> [lasting <duration>] [{ agenda <item>, ... }]", true);
+const EVENT: Kw =
+    kw("event", "event <kind> every <period> [lasting <duration>] [{ agenda <item>, ... }]", true);
 const MEMBERS: Kw = kw("members", "members <id>, ...", true);
 const SOS_MASTER: Kw = kw("scrum_of_scrums_master", "scrum_of_scrums_master <person>", false);
 const CPO: Kw = kw("chief_product_owner", "chief_product_owner <person>", false);
@@ -74,12 +75,28 @@ pub fn statements_of(kind: ItemKind) -> &'static [&'static str] {
     const ORG: &[&str] = &["vision", "sprint", "metrics"];
     const PERSON: &[&str] = &["title", "executive", "authority"];
     const TEAM: &[&str] = &[
-        "product_owner", "scrum_master", "developers", "sprint", "backlog", "definition_of_done",
-        "escalates_to", "depends_on", "releases", "metrics", "event",
+        "product_owner",
+        "scrum_master",
+        "developers",
+        "sprint",
+        "backlog",
+        "definition_of_done",
+        "escalates_to",
+        "depends_on",
+        "releases",
+        "metrics",
+        "event",
     ];
     const SOS: &[&str] = &[
-        "members", "scrum_of_scrums_master", "chief_product_owner", "backlog", "definition_of_done",
-        "escalates_to", "releases", "metrics", "event",
+        "members",
+        "scrum_of_scrums_master",
+        "chief_product_owner",
+        "backlog",
+        "definition_of_done",
+        "escalates_to",
+        "releases",
+        "metrics",
+        "event",
     ];
     const EAT: &[&str] =
         &["members", "product_owner", "scrum_master", "authority", "approves", "backlog", "event"];
@@ -87,9 +104,16 @@ pub fn statements_of(kind: ItemKind) -> &'static [&'static str] {
     const BACKLOG_S: &[&str] = &["owner", "wip_limit"];
     const DOD_S: &[&str] = &["criteria"];
     const POLICY: &[&str] = &[
-        "team_size", "scrum_of_scrums_size", "max_sprint", "required_authority",
-        "max_teams_per_scrum_master", "max_teams_per_product_owner", "max_dependencies_per_team",
-        "cadence_scope", "severity", "waive",
+        "team_size",
+        "scrum_of_scrums_size",
+        "max_sprint",
+        "required_authority",
+        "max_teams_per_scrum_master",
+        "max_teams_per_product_owner",
+        "max_dependencies_per_team",
+        "cadence_scope",
+        "severity",
+        "waive",
     ];
     match kind {
         ItemKind::Organisation => ORG,
@@ -210,22 +234,24 @@ impl Lower {
     fn invalid(&mut self, holder: Holder<'_>, at: Span, message: String, label: &str, help: &str) {
         self.push(
             holder,
-            Diagnostic::input(codes::INVALID_VALUE, message).primary(at, label.to_owned()).help(help.to_owned()),
+            Diagnostic::input(codes::INVALID_VALUE, message)
+                .primary(at, label.to_owned())
+                .help(help.to_owned()),
         );
     }
 
     fn item<'s>(&mut self, item: &Item<'s>) -> Option<Decl<'s>> {
         let Some(kind) = ItemKind::from_keyword(item.keyword.text) else {
-            let mut d = Diagnostic::input(
-                codes::SYNTAX_ERROR,
-                format!("unknown item `{}`", item.keyword.text),
-            )
-            .primary(item.keyword.span, "not an item keyword");
+            let mut d =
+                Diagnostic::input(codes::SYNTAX_ERROR, format!("unknown item `{}`", item.keyword.text))
+                    .primary(item.keyword.span, "not an item keyword");
             d = match suggest(item.keyword.text, super::parser::ITEM_KEYWORDS.iter().copied()) {
                 Some(s) => d.help(format!("an item with a similar name exists: `{s}`")),
                 None => d.help(format!(
                     "items are {}",
-                    or_list(&super::parser::ITEM_KEYWORDS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>())
+                    or_list(
+                        &super::parser::ITEM_KEYWORDS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>()
+                    )
                 )),
             };
             self.out.push(d);
@@ -244,7 +270,10 @@ impl Lower {
                         format!("`{}` needs a body in braces", item.keyword.text),
                     )
                     .primary(item.header_span, "expected `{` at the end of this line")
-                    .help(format!("write `{} ... {{`, its statements, then `}}` on a line of its own", item.keyword.text)),
+                    .help(format!(
+                        "write `{} ... {{`, its statements, then `}}` on a line of its own",
+                        item.keyword.text
+                    )),
                 );
                 Vec::new()
             }
@@ -305,7 +334,10 @@ impl Lower {
             self.invalid(
                 holder,
                 span,
-                format!("an identifier of {} bytes is longer than the limit of {MAX_IDENT_BYTES}", v.text.len()),
+                format!(
+                    "an identifier of {} bytes is longer than the limit of {MAX_IDENT_BYTES}",
+                    v.text.len()
+                ),
                 "this identifier is too long",
                 "use a shorter identifier; put long names in the display name string",
             );
@@ -339,7 +371,9 @@ impl Lower {
             let word = statement.keyword.text;
             // `allowed` holds the same `&'static str`s as the keyword table: compare addresses,
             // not bytes (this runs for every statement of the organisation).
-            let Some(kw) = keyword(word).filter(|k| allowed.iter().any(|a| std::ptr::eq(*a, k.word) || *a == k.word)) else {
+            let Some(kw) =
+                keyword(word).filter(|k| allowed.iter().any(|a| std::ptr::eq(*a, k.word) || *a == k.word))
+            else {
                 self.unknown_statement(holder, statement, allowed);
                 continue;
             };
@@ -361,11 +395,11 @@ impl Lower {
                 }
                 seen.push((kw.word, statement.span));
             }
-            if let Some(block) = &statement.block {
-                if kw != EVENT {
-                    self.shape(holder, kw, block.open, "only `event` takes a block");
-                    continue;
-                }
+            if let Some(block) = &statement.block
+                && kw != EVENT
+            {
+                self.shape(holder, kw, block.open, "only `event` takes a block");
+                continue;
             }
             if let Some(mut stmt) = self.statement(holder, kw, statement) {
                 self.dedupe_entries(holder, kw, &mut stmt, &mut entries);
@@ -378,11 +412,8 @@ impl Lower {
     fn unknown_statement(&mut self, holder: Holder<'_>, statement: &Statement<'_>, allowed: &[&str]) {
         let word = statement.keyword.text;
         let what = holder.kind.describe();
-        let mut d = Diagnostic::input(
-            codes::UNKNOWN_STATEMENT,
-            format!("{what} has no statement `{word}`"),
-        )
-        .primary(statement.keyword.span, "unknown statement");
+        let mut d = Diagnostic::input(codes::UNKNOWN_STATEMENT, format!("{what} has no statement `{word}`"))
+            .primary(statement.keyword.span, "unknown statement");
         d = match suggest(word, allowed.iter().copied()) {
             Some(s) => d.help(format!("a statement with a similar name exists: `{s}`")),
             None => d.help(format!(
@@ -422,7 +453,11 @@ impl Lower {
                         holder,
                         Diagnostic::input(
                             codes::DUPLICATE_ENTRY,
-                            format!("`{text}` is named twice in the `{}` of {}", kw.word, holder_name(holder)),
+                            format!(
+                                "`{text}` is named twice in the `{}` of {}",
+                                kw.word,
+                                holder_name(holder)
+                            ),
                         )
                         .primary(span, "named again here")
                         .secondary(first, "first named here")
@@ -440,8 +475,12 @@ impl Lower {
             | StmtKind::DependsOn(list)
             | StmtKind::Members(list)
             | StmtKind::Approves(list)
-            | StmtKind::RequiredAuthority(list) => list.retain(|i| report(self, Cow::Borrowed(i.text), i.span)),
-            StmtKind::Criteria(list) => list.retain(|(t, s)| report(self, Cow::Owned(format!("\"{t}\"")), *s)),
+            | StmtKind::RequiredAuthority(list) => {
+                list.retain(|i| report(self, Cow::Borrowed(i.text), i.span))
+            }
+            StmtKind::Criteria(list) => {
+                list.retain(|(t, s)| report(self, Cow::Owned(format!("\"{t}\"")), *s))
+            }
             StmtKind::Event(event) => {
                 if let Some(agenda) = &mut event.agenda {
                     let mut local: HashMap<AgendaItem, Span> = HashMap::new();
@@ -451,7 +490,11 @@ impl Lower {
                                 holder,
                                 Diagnostic::input(
                                     codes::DUPLICATE_ENTRY,
-                                    format!("`{}` is named twice in an agenda of {}", item.keyword(), holder_name(holder)),
+                                    format!(
+                                        "`{}` is named twice in an agenda of {}",
+                                        item.keyword(),
+                                        holder_name(holder)
+                                    ),
                                 )
                                 .primary(span, "named again here")
                                 .secondary(first, "first named here")
@@ -502,9 +545,15 @@ impl Lower {
                 _ => StmtKind::DevelopersNamed(self.ident_list(holder, kw, st)?),
             },
             "wip_limit" => StmtKind::WipLimit(self.one_integer(holder, kw, st)?),
-            "max_teams_per_scrum_master" => StmtKind::MaxTeamsPerScrumMaster(self.one_integer(holder, kw, st)?),
-            "max_teams_per_product_owner" => StmtKind::MaxTeamsPerProductOwner(self.one_integer(holder, kw, st)?),
-            "max_dependencies_per_team" => StmtKind::MaxDependenciesPerTeam(self.one_integer(holder, kw, st)?),
+            "max_teams_per_scrum_master" => {
+                StmtKind::MaxTeamsPerScrumMaster(self.one_integer(holder, kw, st)?)
+            }
+            "max_teams_per_product_owner" => {
+                StmtKind::MaxTeamsPerProductOwner(self.one_integer(holder, kw, st)?)
+            }
+            "max_dependencies_per_team" => {
+                StmtKind::MaxDependenciesPerTeam(self.one_integer(holder, kw, st)?)
+            }
             "criteria" => {
                 let mut list = Vec::new();
                 for (i, v) in values.iter().enumerate() {
@@ -521,7 +570,9 @@ impl Lower {
                 StmtKind::Criteria(list)
             }
             "releases" => match values {
-                [every, period] if every.kind == ValueKind::Ident && every.text == "every" && !period.after_comma => {
+                [every, period]
+                    if every.kind == ValueKind::Ident && every.text == "every" && !period.after_comma =>
+                {
                     StmtKind::Releases(self.period(holder, kw, period)?)
                 }
                 _ => {
@@ -532,7 +583,9 @@ impl Lower {
             "team_size" => StmtKind::TeamSize(self.one_range(holder, kw, st)?),
             "scrum_of_scrums_size" => StmtKind::ScrumOfScrumsSize(self.one_range(holder, kw, st)?),
             "max_sprint" => match values {
-                [v] if v.kind == ValueKind::Duration => StmtKind::MaxSprint(self.days(holder, v, "the longest sprint")?),
+                [v] if v.kind == ValueKind::Duration => {
+                    StmtKind::MaxSprint(self.days(holder, v, "the longest sprint")?)
+                }
                 _ => {
                     self.shape(holder, kw, first_span(st), "expected one duration");
                     return None;
@@ -559,7 +612,11 @@ impl Lower {
                 }
             },
             "severity" => match values {
-                [rule, level] if rule.kind == ValueKind::Ident && level.kind == ValueKind::Ident && !level.after_comma => {
+                [rule, level]
+                    if rule.kind == ValueKind::Ident
+                        && level.kind == ValueKind::Ident
+                        && !level.after_comma =>
+                {
                     let rule = self.ident(holder, rule)?;
                     let level = match level.text {
                         "off" => None,
@@ -612,7 +669,12 @@ impl Lower {
                 None
             }
             [v] => {
-                self.shape(holder, kw, v.span, &format!("expected an identifier, found {}", v.kind.describe()));
+                self.shape(
+                    holder,
+                    kw,
+                    v.span,
+                    &format!("expected an identifier, found {}", v.kind.describe()),
+                );
                 None
             }
             [_, v, ..] => {
@@ -630,7 +692,12 @@ impl Lower {
         let mut list = Vec::with_capacity(st.values.len());
         for (i, v) in st.values.iter().enumerate() {
             if v.kind != ValueKind::Ident {
-                self.shape(holder, kw, v.span, &format!("expected an identifier, found {}", v.kind.describe()));
+                self.shape(
+                    holder,
+                    kw,
+                    v.span,
+                    &format!("expected an identifier, found {}", v.kind.describe()),
+                );
                 return None;
             }
             if i > 0 && !v.after_comma {
@@ -679,11 +746,23 @@ impl Lower {
         }
         let (lo, hi) = v.text.split_once("..")?;
         let (Ok(lo), Ok(hi)) = (lo.parse::<u64>(), hi.parse::<u64>()) else {
-            self.invalid(holder, v.span, format!("`{}` is out of range", v.text), "too large", "use smaller bounds");
+            self.invalid(
+                holder,
+                v.span,
+                format!("`{}` is out of range", v.text),
+                "too large",
+                "use smaller bounds",
+            );
             return None;
         };
         if lo > MAX_INTEGER || hi > MAX_INTEGER {
-            self.invalid(holder, v.span, format!("`{}` is out of range", v.text), "too large", "use smaller bounds");
+            self.invalid(
+                holder,
+                v.span,
+                format!("`{}` is out of range", v.text),
+                "too large",
+                "use smaller bounds",
+            );
             return None;
         }
         if lo > hi {
@@ -713,7 +792,13 @@ impl Lower {
         };
         match n {
             Some(0) => {
-                self.invalid(holder, v.span, format!("the duration `{}` is zero", v.text), "zero", "give a positive duration");
+                self.invalid(
+                    holder,
+                    v.span,
+                    format!("the duration `{}` is zero", v.text),
+                    "zero",
+                    "give a positive duration",
+                );
                 None
             }
             Some(n) if factor > 0 => Some(n * factor),
@@ -785,7 +870,12 @@ impl Lower {
                 Some(Cadence { days: days?, start: Some(start?) })
             }
             _ => {
-                self.shape(holder, kw, first_span(st), "expected a duration and optionally `starting <date>`");
+                self.shape(
+                    holder,
+                    kw,
+                    first_span(st),
+                    "expected a duration and optionally `starting <date>`",
+                );
                 None
             }
         }
@@ -824,25 +914,27 @@ impl Lower {
         let mut rest = &values[1..];
         let mut target = None;
         let mut until = None;
-        if let [f, id, tail @ ..] = rest {
-            if f.kind == ValueKind::Ident && f.text == "for" {
-                if id.kind != ValueKind::Ident {
-                    self.shape(holder, kw, id.span, "expected an identifier after `for`");
-                    return None;
-                }
-                target = Some(self.ident(holder, id)?);
-                rest = tail;
+        if let [f, id, tail @ ..] = rest
+            && f.kind == ValueKind::Ident
+            && f.text == "for"
+        {
+            if id.kind != ValueKind::Ident {
+                self.shape(holder, kw, id.span, "expected an identifier after `for`");
+                return None;
             }
+            target = Some(self.ident(holder, id)?);
+            rest = tail;
         }
-        if let [u, date, tail @ ..] = rest {
-            if u.kind == ValueKind::Ident && u.text == "until" {
-                if date.kind != ValueKind::Date {
-                    self.shape(holder, kw, date.span, "expected a date after `until`");
-                    return None;
-                }
-                until = Some(self.date(holder, date)?);
-                rest = tail;
+        if let [u, date, tail @ ..] = rest
+            && u.kind == ValueKind::Ident
+            && u.text == "until"
+        {
+            if date.kind != ValueKind::Date {
+                self.shape(holder, kw, date.span, "expected a date after `until`");
+                return None;
             }
+            until = Some(self.date(holder, date)?);
+            rest = tail;
         }
         match rest {
             [reason] if reason.kind == ValueKind::String && !reason.after_comma => {
@@ -879,7 +971,9 @@ impl Lower {
     fn event(&mut self, holder: Holder<'_>, kw: Kw, st: &Statement<'_>) -> Option<Event> {
         let values = st.values.as_slice();
         let (kind_v, every_v, period_v, rest) = match values {
-            [k, e, p, rest @ ..] if k.kind == ValueKind::Ident && e.kind == ValueKind::Ident && e.text == "every" => {
+            [k, e, p, rest @ ..]
+                if k.kind == ValueKind::Ident && e.kind == ValueKind::Ident && e.text == "every" =>
+            {
                 (k, e, p, rest)
             }
             _ => {
@@ -888,8 +982,9 @@ impl Lower {
             }
         };
         let Some(kind) = EventKind::from_keyword(kind_v.text) else {
-            let mut d = Diagnostic::input(codes::INVALID_VALUE, format!("`{}` is not an event kind", kind_v.text))
-                .primary(kind_v.span, "unknown event kind");
+            let mut d =
+                Diagnostic::input(codes::INVALID_VALUE, format!("`{}` is not an event kind", kind_v.text))
+                    .primary(kind_v.span, "unknown event kind");
             let words = EventKind::ALL.iter().map(|(_, w)| *w);
             d = match suggest(kind_v.text, words) {
                 Some(s) => d.help(format!("an event kind with a similar name exists: `{s}`")),
@@ -960,7 +1055,12 @@ impl Lower {
                             Some(s) => d.help(format!("an agenda item with a similar name exists: `{s}`")),
                             None => d.help(format!(
                                 "agenda items are {}",
-                                or_list(&AgendaItem::ALL.iter().map(|(_, w)| format!("`{w}`")).collect::<Vec<_>>())
+                                or_list(
+                                    &AgendaItem::ALL
+                                        .iter()
+                                        .map(|(_, w)| format!("`{w}`"))
+                                        .collect::<Vec<_>>()
+                                )
                             )),
                         };
                         self.push(holder, d);
@@ -1007,7 +1107,12 @@ impl<'s> Entries<'s> {
 
 fn holder_name(holder: Holder<'_>) -> String {
     match (holder.kind, holder.subject) {
-        (ItemKind::Organisation | ItemKind::Policy, _) | (_, None) => holder.kind.keyword().replace('_', " ").replace("organisation", "the organisation").replace("policy", "the policy"),
+        (ItemKind::Organisation | ItemKind::Policy, _) | (_, None) => holder
+            .kind
+            .keyword()
+            .replace('_', " ")
+            .replace("organisation", "the organisation")
+            .replace("policy", "the policy"),
         (kind, Some(id)) => format!("{} `{id}`", kind.keyword().replace('_', " ")),
     }
 }

@@ -25,7 +25,8 @@ pub fn parse_all(sources: &SourceMap) -> (Vec<FileDecls<'_>>, Vec<Diagnostic>) {
         .map(|(id, file)| {
             if file.problem.is_some() {
                 let all = vec![file.text.as_str()];
-                let decls = FileDecls { file: id, decls: Vec::new(), complete: false, maybe_declared: words(&all) };
+                let decls =
+                    FileDecls { file: id, decls: Vec::new(), complete: false, maybe_declared: words(&all) };
                 return (decls, Vec::new());
             }
             parse_file(id, &file.text)
@@ -46,11 +47,8 @@ pub fn parse_file(id: FileId, text: &str) -> (FileDecls<'_>, Vec<Diagnostic>) {
     let mut diagnostics = parsed.diagnostics;
     let (decls, lowered) = lower::lower(&parsed.tree);
     diagnostics.extend(lowered);
-    let skipped: Vec<&str> = parsed
-        .skipped
-        .iter()
-        .filter_map(|&(s, e)| text.get(s as usize..e as usize))
-        .collect();
+    let skipped: Vec<&str> =
+        parsed.skipped.iter().filter_map(|&(s, e)| text.get(s as usize..e as usize)).collect();
     let complete = skipped.is_empty();
     let decls = FileDecls { file: id, decls, complete, maybe_declared: words(&skipped) };
     (decls, diagnostics)
@@ -66,7 +64,9 @@ fn words<'s>(texts: &[&'s str]) -> Vec<&'s str> {
             let b = bytes[i];
             if b.is_ascii_alphabetic() || b == b'_' {
                 let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-') {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-')
+                {
                     i += 1;
                 }
                 if let Some(w) = text.get(start..i) {

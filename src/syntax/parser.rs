@@ -71,13 +71,34 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
     }
     let mut offset = 0usize;
     loop {
-        let rest = text.get(offset..).unwrap_or("");
-        match ScaleParser::parse(Rule::file, rest) {
+        // The grammar lets a string run over a line break (so that pest can skip over string
+        // text with memchr); a line break inside a string is found here instead, by one cheap
+        // scan, and handled like any syntax error: reported, and parsing resumes at the next item.
+        let bad_string = unterminated_string(&text[offset..]).map(|p| offset + p);
+        let limit = bad_string.map_or(text.len(), |p| line_start_of_item(text, offset, p));
+        match ScaleParser::parse(Rule::file, &text[offset..limit]) {
             Ok(mut pairs) => {
                 if let Some(pair) = pairs.next() {
                     walk_file(pair, file, offset as u32, &mut tree, &mut diagnostics);
                 }
-                break;
+                let Some(at) = bad_string else { break };
+                diagnostics.push(
+                    Diagnostic::input(codes::SYNTAX_ERROR, "unterminated string")
+                        .primary(
+                            Span::new(file, at as u32, at as u32 + 1),
+                            "this string has no closing `\"` on its line",
+                        )
+                        .help("close the string on the same line; write a line break as `\\n`"),
+                );
+                let resume = next_item_line(text, at.max(limit + 1));
+                skipped.push((limit as u32, resume as u32));
+                if resume >= text.len() || diagnostics.len() >= MAX_SYNTAX_ERRORS_PER_FILE {
+                    if resume < text.len() {
+                        skipped.push((resume as u32, text.len() as u32));
+                    }
+                    break;
+                }
+                offset = resume;
             }
             Err(error) => {
                 let (at, diagnostic) = convert_error(&error, file, offset, text);
@@ -85,12 +106,11 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
                 // Keep what parsed before the error: re-parse the prefix up to the item that
                 // holds it, which by construction parses.
                 let item_start = line_start_of_item(text, offset, at);
-                if item_start > offset {
-                    if let Ok(mut pairs) = ScaleParser::parse(Rule::file, &text[offset..item_start]) {
-                        if let Some(pair) = pairs.next() {
-                            walk_file(pair, file, offset as u32, &mut tree, &mut diagnostics);
-                        }
-                    }
+                if item_start > offset
+                    && let Ok(mut pairs) = ScaleParser::parse(Rule::file, &text[offset..item_start])
+                    && let Some(pair) = pairs.next()
+                {
+                    walk_file(pair, file, offset as u32, &mut tree, &mut diagnostics);
                 }
                 let resume = next_item_line(text, at.max(item_start + 1));
                 skipped.push((item_start as u32, resume as u32));
@@ -105,6 +125,31 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
         }
     }
     Parsed { tree, skipped, diagnostics }
+}
+
+/// The offset of the opening quote of the first string that a line ends inside, if any
+/// (comments are skipped; `\"` and `\\` are escapes).
+fn unterminated_string(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut open: Option<usize> = None;
+    while i < bytes.len() {
+        match (bytes[i], open) {
+            (b'\n' | b'\r', Some(at)) => return Some(at),
+            (b'\\', Some(_)) => i += 1,
+            (b'"', Some(_)) => open = None,
+            (b'"', None) => open = Some(i),
+            (b'#', None) => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open
 }
 
 /// Whether the line starting at `at` begins with an item keyword followed by a space, `{` or
@@ -351,11 +396,7 @@ fn convert_error(
         None => "the end of the file".to_owned(),
         Some('\n' | '\r') => "the end of the line".to_owned(),
         Some(c) => {
-            let token: String = rest
-                .chars()
-                .take_while(|c| !c.is_whitespace())
-                .take(24)
-                .collect();
+            let token: String = rest.chars().take_while(|c| !c.is_whitespace()).take(24).collect();
             if token.is_empty() { format!("`{c}`") } else { format!("`{token}`") }
         }
     };
@@ -367,12 +408,8 @@ fn convert_error(
     };
     expected.sort_unstable();
     expected.dedup();
-    let token_len: usize = rest
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != ',')
-        .take(24)
-        .map(char::len_utf8)
-        .sum();
+    let token_len: usize =
+        rest.chars().take_while(|c| !c.is_whitespace() && *c != ',').take(24).map(char::len_utf8).sum();
     let end = at + token_len.max(rest.chars().next().map_or(0, char::len_utf8));
     let (message, label, help) = explain(&expected, &found, rest);
     let mut diagnostic = Diagnostic::input(codes::SYNTAX_ERROR, message);
@@ -394,13 +431,6 @@ fn convert_error(
 
 fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, String) {
     let list = crate::diagnostic::or_list(expected);
-    if rest.starts_with('"') && !rest.lines().next().unwrap_or("").get(1..).unwrap_or("").contains('"') {
-        return (
-            "unterminated string".to_owned(),
-            "this string has no closing `\"`".to_owned(),
-            "close the string on the same line; write a line break as `\\n`".to_owned(),
-        );
-    }
     if rest.is_empty() {
         return (
             "unclosed `{` at the end of the file".to_owned(),
@@ -412,7 +442,8 @@ fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, Strin
         return (
             format!("invalid value {found}"),
             "not a number, duration, date or range".to_owned(),
-            "write durations as `15min`, `2h`, `10d` or `2w`, dates as `YYYY-MM-DD` and ranges as `3..9`".to_owned(),
+            "write durations as `15min`, `2h`, `10d` or `2w`, dates as `YYYY-MM-DD` and ranges as `3..9`"
+                .to_owned(),
         );
     }
     if rest.starts_with('}') && expected.iter().any(|e| *e == "an identifier" || *e == "a string") {
@@ -437,6 +468,7 @@ fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, Strin
     (
         message,
         "unexpected here".to_owned(),
-        "see LANGUAGE.md: one statement per line, `{` at the end of a header line, `}` on a line of its own".to_owned(),
+        "see LANGUAGE.md: one statement per line, `{` at the end of a header line, `}` on a line of its own"
+            .to_owned(),
     )
 }

@@ -19,7 +19,8 @@ pub fn analyse_paths(paths: &[PathBuf]) -> scaleguard::Analysis {
 
 /// Runs the pipeline on in-memory files `(name, text)`.
 pub fn analyse_texts(files: &[(&str, &str)]) -> scaleguard::Analysis {
-    let map = SourceMap::from_files(files.iter().map(|(n, t)| SourceFile::new(*n, (*t).to_owned())).collect());
+    let map =
+        SourceMap::from_files(files.iter().map(|(n, t)| SourceFile::new(*n, (*t).to_owned())).collect());
     let errors = map.load_diagnostics();
     scaleguard::analyse(map, errors, today())
 }
@@ -28,7 +29,8 @@ pub fn analyse_texts(files: &[(&str, &str)]) -> scaleguard::Analysis {
 pub fn human(a: &scaleguard::Analysis) -> String {
     let summary = Summary::of(&a.diagnostics, a.sources.len());
     let mut out = Vec::new();
-    report::human::write(&mut out, &a.diagnostics, &a.sources, &summary, "", report::human::Style::default()).unwrap();
+    report::human::write(&mut out, &a.diagnostics, &a.sources, &summary, "", report::human::Style::default())
+        .unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -42,10 +44,7 @@ pub fn json(a: &scaleguard::Analysis) -> serde_json::Value {
 
 /// `(code, subject)` of every diagnostic, in output order.
 pub fn codes(a: &scaleguard::Analysis) -> Vec<(String, String)> {
-    a.diagnostics
-        .iter()
-        .map(|d| (d.code.code.to_owned(), d.subject.clone().unwrap_or_default()))
-        .collect()
+    a.diagnostics.iter().map(|d| (d.code.code.to_owned(), d.subject.clone().unwrap_or_default())).collect()
 }
 
 /// A path relative to the package root.

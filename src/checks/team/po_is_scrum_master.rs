@@ -5,7 +5,9 @@ use crate::checks::{Checks, Context, Finding, Subject};
 pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
     let m = cx.model;
     for (id, team) in m.team_ids() {
-        let (Some(po), Some(sm)) = (team.product_owner, team.scrum_master) else { continue };
+        let (Some(po), Some(sm)) = (team.product_owner, team.scrum_master) else {
+            continue;
+        };
         let finding = (po.value == sm.value).then(|| {
             Finding::new(format!(
                 "`{}` is both Product Owner and Scrum Master of team `{}`",

@@ -1,0 +1,46 @@
+//! SG207 `membership-cycle`; prose and examples in rules/SG207-membership-cycle.toml.
+
+use super::cycle;
+use crate::checks::{Checks, Context, Finding, Subject};
+use crate::model::{SosId, Unit};
+use crate::source::Span;
+
+pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
+    let m = cx.model;
+    // Membership edges between Scrums of Scrums (teams have no members), with the entry's span.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for (s, sos) in m.sos_ids() {
+        for entry in &sos.members.entries {
+            if let Unit::Sos(x) = entry.value {
+                edges.push((s.index(), x.index()));
+                spans.push(entry.span);
+            }
+        }
+    }
+    let name = |x: usize| m.name(m.sos(SosId(x as u32)).header.ident);
+    for found in cycle::find(m.scrums_of_scrums.len(), &edges, name) {
+        let Some(&first) = found.path.first() else {
+            continue;
+        };
+        let mut message = format!(
+            "Scrum of Scrums `{}` contains itself: `{}`",
+            name(first),
+            cycle::written(&found.path, name)
+        );
+        message.push_str(&cycle::others_aside(&found.others, name));
+        let mut finding = Finding::new(message);
+        for (i, &e) in found.edges.iter().enumerate() {
+            let (Some(&(a, b)), Some(&span)) = (edges.get(e), spans.get(e)) else {
+                continue;
+            };
+            let label = if a == b {
+                format!("`{}` contains itself", name(a))
+            } else {
+                format!("`{}` contains `{}`", name(a), name(b))
+            };
+            finding = if i == 0 { finding.primary(span, label) } else { finding.secondary(span, label) };
+        }
+        out.fail(Subject::Cycle(name(first).to_owned()), finding);
+    }
+}
