@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the subcommands, printing, and the one exit-code enum.
 
 mod check;
+mod generate;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -60,6 +61,9 @@ enum Command {
     /// Check `.scale` files (or directories of them) against every guardrail.
     #[command(after_help = EXIT_CODES)]
     Check(check::CheckArgs),
+    /// Write a synthetic organisation (for benchmarks and tests).
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
     /// Print a rule's documentation: why it matters, how to fix it, examples.
     Explain {
         /// A rule's code (`SG501`) or name (`team-size`).
@@ -85,6 +89,7 @@ pub fn main() -> std::process::ExitCode {
     };
     let exit = match cli.command {
         Command::Check(args) => check::run(&args, color),
+        Command::Generate(args) => generate::run(&args, color),
         Command::Explain { rule } => rules::explain(&rule, color),
         Command::Rules { format } => rules::list(format),
     };
