@@ -287,8 +287,11 @@ fn walk_statement<'s>(
     let mut keyword = None;
     let mut values = Vec::new();
     let mut block = None;
-    let mut previous_end = 0usize;
-    let input = pair.get_input();
+    // Offsets below are relative to the whole parsed text; the statement's own text starts at
+    // `pair_start` (pest 2.5 has no `Pair::get_input`).
+    let pair_start = pair.as_span().start();
+    let statement_text = pair.as_str();
+    let mut previous_end = pair_start;
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::keyword => {
@@ -299,7 +302,7 @@ fn walk_statement<'s>(
             Rule::comment => tree.comments.push(span_of(&p, file, base)),
             _ => {
                 let start = p.as_span().start();
-                let gap = input.get(previous_end..start).unwrap_or("");
+                let gap = statement_text.get(previous_end - pair_start..start - pair_start).unwrap_or("");
                 let after_comma = gap_has_comma(gap);
                 if after_comma && gap.contains('#') {
                     comments_in(gap, file, base + previous_end as u32, &mut tree.comments);
