@@ -56,7 +56,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
     let mut tree = Tree { file, items: Vec::new(), comments: Vec::new() };
     let mut skipped = Vec::new();
     let mut diagnostics = Vec::new();
-    if let Some(at) = text.bytes().position(|b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') {
+    if let Some(at) = control_character(text) {
         let byte = text.as_bytes().get(at).copied().unwrap_or(0);
         diagnostics.push(
             Diagnostic::input(
@@ -132,24 +132,45 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
 fn unterminated_string(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
-    let mut open: Option<usize> = None;
-    while i < bytes.len() {
-        match (bytes[i], open) {
-            (b'\n' | b'\r', Some(at)) => return Some(at),
-            (b'\\', Some(_)) => i += 1,
-            (b'"', Some(_)) => open = None,
-            (b'"', None) => open = Some(i),
-            (b'#', None) => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
+    loop {
+        // Outside a string: jump to the next quote, comment or line end.
+        let at = i + memchr::memchr3(b'"', b'#', b'\n', bytes.get(i..)?)?;
+        match bytes[at] {
+            b'"' => {
+                // Inside a string: jump to its closing quote, an escape, or a line break.
+                let mut j = at + 1;
+                loop {
+                    let Some(k) = bytes.get(j..).and_then(|rest| memchr::memchr3(b'"', b'\\', b'\n', rest)) else {
+                        return Some(at);
+                    };
+                    match bytes[j + k] {
+                        b'"' => {
+                            i = j + k + 1;
+                            break;
+                        }
+                        b'\\' => j += k + 2,
+                        _ => return Some(at),
+                    }
                 }
-                continue;
             }
-            _ => {}
+            b'#' => i = at + 1 + memchr::memchr(b'\n', bytes.get(at + 1..)?)?,
+            _ => i = at + 1,
         }
-        i += 1;
     }
-    open
+}
+
+/// The offset of the first control character other than tab, line feed and carriage return.
+/// Checked 64 bytes at a time without early exit, so the compiler can vectorise the common
+/// case of a clean chunk.
+fn control_character(text: &str) -> Option<usize> {
+    let is_control = |b: u8| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r';
+    let bytes = text.as_bytes();
+    for (k, chunk) in bytes.chunks(64).enumerate() {
+        if chunk.iter().fold(false, |acc, &b| acc | is_control(b)) {
+            return chunk.iter().position(|&b| is_control(b)).map(|p| k * 64 + p);
+        }
+    }
+    None
 }
 
 /// Whether the line starting at `at` begins with an item keyword followed by a space, `{` or
@@ -474,4 +495,30 @@ fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, Strin
         "see LANGUAGE.md: one statement per line, `{` at the end of a header line, `}` on a line of its own"
             .to_owned(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{control_character, unterminated_string};
+
+    #[test]
+    fn finds_a_string_left_open_at_the_end_of_its_line() {
+        assert_eq!(unterminated_string("a \"ok\" b\nc \"open\nd"), Some(11));
+        assert_eq!(unterminated_string("x \"open"), Some(2));
+    }
+
+    #[test]
+    fn skips_escapes_and_comments() {
+        assert_eq!(unterminated_string("a \"q \\\" \\\\\" # \"in comment\n\"fine\""), None);
+        assert_eq!(unterminated_string("# \"\n"), None);
+        assert_eq!(unterminated_string("# no newline \""), None);
+    }
+
+    #[test]
+    fn finds_control_characters_in_any_chunk() {
+        assert_eq!(control_character("tab\tand\r\nnewlines"), None);
+        let mut text = "a".repeat(130);
+        text.push('\0');
+        assert_eq!(control_character(&text), Some(130));
+    }
 }
