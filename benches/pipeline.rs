@@ -55,8 +55,14 @@ fn stages(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("render json", teams), |b| {
             b.iter(|| {
                 let mut out = Vec::new();
-                report::json::write(&mut out, &analysis.diagnostics, &analysis.sources, &summary, Some(&score))
-                    .unwrap();
+                report::json::write(
+                    &mut out,
+                    &analysis.diagnostics,
+                    &analysis.sources,
+                    &summary,
+                    Some(&score),
+                )
+                .unwrap();
                 out.len()
             })
         });

@@ -13,7 +13,7 @@ fn scaleguard() -> Command {
 fn acme_retail_is_clean_and_exits_zero() {
     let out = scaleguard().args(["check", "examples/acme-retail"]).assert().code(0);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(stdout.ends_with("scaleguard: no findings in 9 files\n"), "{stdout}");
+    assert!(stdout.ends_with("scaleguard: no findings in 9 files · score 5.0 (Optimising)\n"), "{stdout}");
 }
 
 #[test]

@@ -19,12 +19,57 @@ use scaleguard::report::{self, Summary};
 use scaleguard::source::{SourceFile, SourceMap};
 
 const TOKENS: &[&str] = &[
-    "{", "}", "\n", ",", ",\n", "\"", "#", " ", "\t", "\\", "..", "0", "99999999999", "2w", "0d", "36h",
-    "2026-02-30", "2026-01-05", "3..9", "9..3", "organisation", "team", "person", "scrum_of_scrums",
-    "executive_action_team", "executive_metascrum", "backlog", "definition_of_done", "policy", "members",
-    "escalates_to", "depends_on", "event", "every", "sprint", "lasting", "agenda", "waive", "severity",
-    "for", "until", "off", "SG101", "SG901", "team-size", "executive", "authority", "{\n  agenda status\n}",
-    "\u{0}", "é", "\r\n",
+    "{",
+    "}",
+    "\n",
+    ",",
+    ",\n",
+    "\"",
+    "#",
+    " ",
+    "\t",
+    "\\",
+    "..",
+    "0",
+    "99999999999",
+    "2w",
+    "0d",
+    "36h",
+    "2026-02-30",
+    "2026-01-05",
+    "3..9",
+    "9..3",
+    "organisation",
+    "team",
+    "person",
+    "scrum_of_scrums",
+    "executive_action_team",
+    "executive_metascrum",
+    "backlog",
+    "definition_of_done",
+    "policy",
+    "members",
+    "escalates_to",
+    "depends_on",
+    "event",
+    "every",
+    "sprint",
+    "lasting",
+    "agenda",
+    "waive",
+    "severity",
+    "for",
+    "until",
+    "off",
+    "SG101",
+    "SG901",
+    "team-size",
+    "executive",
+    "authority",
+    "{\n  agenda status\n}",
+    "\u{0}",
+    "é",
+    "\r\n",
 ];
 
 struct Rng(u64);
@@ -155,8 +200,10 @@ fn regression_cases_do_not_panic() {
 fn mutated_organisations_never_panic() {
     let corpus = corpus();
     assert!(corpus.len() > 100);
-    let seconds: u64 = std::env::var("SCALEGUARD_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
-    let seed: u64 = std::env::var("SCALEGUARD_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261125);
+    let seconds: u64 =
+        std::env::var("SCALEGUARD_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let seed: u64 =
+        std::env::var("SCALEGUARD_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261125);
     println!("fuzz: seed {seed}, {} corpus files, {seconds} s", corpus.len());
     let mut rng = Rng(seed);
     let deadline = Instant::now() + Duration::from_secs(seconds);

@@ -3,11 +3,16 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use scaleguard::baseline::{Baseline, Split};
+use scaleguard::config::Format as ReportFormat;
+use scaleguard::diagnostic::Severity;
+
 use clap::ValueEnum;
 use jiff::civil::Date;
 
-use super::{Exit, tool_error};
+use super::{Exit, gate, tool_error};
 use scaleguard::report::{self, Summary};
+use scaleguard::score::Score;
 use scaleguard::source;
 
 /// Output formats of `check`.
@@ -15,24 +20,67 @@ use scaleguard::source;
 enum Format {
     /// Diagnostics for people, with source excerpts.
     Human,
-    /// The versioned JSON report (docs/json.md).
+    /// The versioned JSON report (docs/json-schema.json).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// JUnit XML: one test case per check.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+impl Format {
+    fn report(self) -> ReportFormat {
+        match self {
+            Format::Human => ReportFormat::Human,
+            Format::Json => ReportFormat::Json,
+            Format::Sarif => ReportFormat::Sarif,
+            Format::Junit => ReportFormat::Junit,
+            Format::Github => ReportFormat::Github,
+            Format::Gitlab => ReportFormat::Gitlab,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files or directories to check (every `*.scale` below a directory, in sorted order).
-    #[arg(required = true)]
+    /// Files or directories to check (every `*.scale` below a directory, in sorted order);
+    /// default: `paths` of `scaleguard.toml`.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// The lowest severity that fails the run (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// The lowest severity that fails the run (exit 1) [default: `fail-on` of
+    /// `scaleguard.toml`, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Also write the report in FORMAT to FILE (atomically); repeatable, e.g.
+    /// `--output sarif=scaleguard.sarif --output junit=scaleguard.xml`. Replaces `[output]` of
+    /// `scaleguard.toml`.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = gate::parse_output)]
+    output: Vec<(ReportFormat, PathBuf)>,
+    /// Write a Markdown job summary (findings and score table) to FILE. With `--format github`
+    /// and no `--summary`, it is appended to `$GITHUB_STEP_SUMMARY` when that is set.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+    /// The configuration file (default: the nearest `scaleguard.toml` at or above the working
+    /// directory).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Fail only on findings not recorded in this baseline file (`scaleguard baseline`)
+    /// [default: `baseline` of `scaleguard.toml`].
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// The date waivers are judged against (default: today in UTC), as YYYY-MM-DD.
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
+    /// Fail the run (exit 1) when the overall maturity score is below this (0.0 to 5.0)
+    /// [default: `min-score` of `scaleguard.toml`].
+    #[arg(long, value_name = "SCORE", value_parser = parse_min_score)]
+    min_score: Option<f64>,
 }
 
 /// The failure level of `check --fail-on`.
@@ -51,37 +99,95 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     text.parse::<Date>().map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
+/// Parses `--min-score`: a number from 0.0 to 5.0.
+fn parse_min_score(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=5.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{text}` is not a score; write a number from 0.0 to 5.0")),
+    }
+}
+
 /// Runs `check`.
 pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
     let started = std::time::Instant::now();
-    let (sources, load_errors) = match source::load(&args.paths) {
+    // Flags win over `scaleguard.toml` (docs/config.md).
+    let config = match gate::load_config(args.config.as_deref(), color) {
+        Ok(c) => c.unwrap_or_default(),
+        Err(exit) => return exit,
+    };
+    let paths = if args.paths.is_empty() { &config.paths } else { &args.paths };
+    let fail_on = args.fail_on.or(config.fail_on.map(FailOn::from)).unwrap_or(FailOn::Error);
+    let min_score = args.min_score.or(config.min_score);
+    let outputs = if args.output.is_empty() { &config.outputs } else { &args.output };
+    let baseline_file = args.baseline.as_ref().or(config.baseline.as_ref());
+    let baseline = match baseline_file.map(|f| Baseline::load(f)).transpose() {
+        Ok(b) => b,
+        Err(e) => return tool_error(*e, color),
+    };
+    if paths.is_empty() {
+        return tool_error(source::SourceError::NoPaths, color);
+    }
+    let (sources, load_errors) = match source::load(paths) {
         Ok(loaded) => loaded,
         Err(e) => return tool_error(e, color),
     };
     let files = sources.len();
+    let loaded = started.elapsed();
     let today = args.today.unwrap_or_else(scaleguard::today_utc);
-    let analysis = scaleguard::analyse(sources, load_errors, today);
-    let summary = Summary::of(&analysis.diagnostics, files);
+    let mut analysis = scaleguard::analyse(sources, load_errors, today);
+    let diagnostics = std::mem::take(&mut analysis.diagnostics);
+    // A baseline only judges guardrail findings: with input errors the run fails anyway.
+    let baseline = baseline.filter(|_| !analysis.input_errors);
+    let split = match &baseline {
+        Some(b) => b.split(diagnostics),
+        None => Split { reported: diagnostics, ..Split::default() },
+    };
+    let baseline_name = baseline_file.filter(|_| baseline.is_some()).map(|f| source::display_path(f));
+    let notes: Vec<String> = baseline_name.iter().map(|name| gate::baseline_note(name, &split)).collect();
+    let summary = Summary::of(&split.reported, files);
+    // With input errors nothing was evaluated, so there is no score.
+    let score = analysis.evaluation.as_ref().map(|e| Score::of(e, &analysis.model));
+    let docs_url = config.docs_url.clone().unwrap_or_else(report::sarif::default_docs_url);
+    let ci_paths = gate::ci_paths(&analysis.sources);
+    let run = gate::Run {
+        analysis: &analysis,
+        reported: &split.reported,
+        baselined: baseline_name.as_deref().map(|name| (split.baselined.as_slice(), name)),
+        summary: &summary,
+        score: score.as_ref(),
+        notes: &notes,
+        paths: &ci_paths,
+        docs_url: &docs_url,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = match args.format {
-        Format::Human => report::human::write(
-            &mut out,
-            &analysis.diagnostics,
-            &analysis.sources,
-            &summary,
-            "",
-            report::human::Style { color, width: 80 },
-        ),
-        Format::Json => {
-            report::json::write::<()>(&mut out, &analysis.diagnostics, &analysis.sources, &summary, None)
-        }
-    };
+    let written = run.render(args.format.report(), color, &mut out);
     if written.and_then(|()| out.flush()).is_err() {
         return Exit::Error;
     }
+    drop(out);
+    if args.format != Format::Human {
+        // Machine output stays parseable; what the baseline did goes to stderr.
+        for note in &notes {
+            eprintln!("{note}");
+        }
+    }
+    if let Err(exit) = run.write_outputs(outputs, color) {
+        return exit;
+    }
+    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty());
+    let summary_written = match (&args.summary, step_summary) {
+        (Some(file), _) => job_summary(&run).and_then(|text| gate::write_file(file, &text, color)),
+        (None, Some(file)) if args.format == Format::Github => {
+            job_summary(&run).and_then(|text| gate::append_file(std::path::Path::new(&file), &text, color))
+        }
+        _ => Ok(()),
+    };
+    if let Err(exit) = summary_written {
+        return exit;
+    }
     if std::env::var_os("SCALEGUARD_TIMINGS").is_some() {
-        let mut line = format!("timings: total {:?}", started.elapsed());
+        let mut line = format!("timings: total {:?}, load {loaded:?}", started.elapsed());
         for (stage, took) in &analysis.timings {
             line.push_str(&format!(", {stage} {took:?}"));
         }
@@ -89,10 +195,27 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
     }
     if analysis.input_errors {
         Exit::Error
-    } else if failing(&summary, args.fail_on) {
+    } else if failing(&summary, fail_on) || below(score.as_ref(), min_score) {
         Exit::Findings
     } else {
         Exit::Clean
+    }
+}
+
+/// The Markdown job summary of a run.
+fn job_summary(run: &gate::Run<'_>) -> Result<Vec<u8>, Exit> {
+    let mut text = Vec::new();
+    run.job_summary(&mut text).map_err(|_| Exit::Error)?;
+    Ok(text)
+}
+
+impl From<Severity> for FailOn {
+    fn from(s: Severity) -> Self {
+        match s {
+            Severity::Error => FailOn::Error,
+            Severity::Warning => FailOn::Warning,
+            Severity::Info => FailOn::Info,
+        }
     }
 }
 
@@ -102,5 +225,15 @@ fn failing(summary: &Summary, fail_on: FailOn) -> bool {
         FailOn::Error => summary.errors > 0,
         FailOn::Warning => summary.errors + summary.warnings > 0,
         FailOn::Info => summary.errors + summary.warnings + summary.infos > 0,
+    }
+}
+
+/// Whether the overall score is below `--min-score`. The overall score is the rounded value
+/// (GUARDRAILS.md "Maturity model"); an organisation with no assessed component has none and
+/// is not below any minimum.
+fn below(score: Option<&Score>, min: Option<f64>) -> bool {
+    match (score.and_then(|s| s.overall), min) {
+        (Some(overall), Some(min)) => overall.value() < min,
+        _ => false,
     }
 }

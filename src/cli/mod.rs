@@ -1,7 +1,15 @@
 //! The command line: clap definitions, the subcommands, printing, and the one exit-code enum.
 
+mod assess;
+mod baseline;
 mod check;
+mod diff;
+mod export;
+mod fmt;
+mod gate;
 mod generate;
+mod graph;
+mod init;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -61,6 +69,24 @@ enum Command {
     /// Check `.scale` files (or directories of them) against every guardrail.
     #[command(after_help = EXIT_CODES)]
     Check(check::CheckArgs),
+    /// Write the coaching report: maturity per component, findings, next steps (HTML,
+    /// Markdown or JSON).
+    Assess(assess::AssessArgs),
+    /// Rewrite `.scale` files in the one canonical layout, keeping every comment.
+    #[command(after_help = fmt::EXIT_CODES)]
+    Fmt(fmt::FmtArgs),
+    /// Write a small, commented organisation to start from (refuses to overwrite files).
+    Init(init::InitArgs),
+    /// Draw the membership, escalation or dependency picture, with the findings on it.
+    Graph(graph::GraphArgs),
+    /// Write the resolved model as JSON (docs/export-schema.json).
+    Export(export::ExportArgs),
+    /// Show what changed between two versions: items, findings, and scores.
+    #[command(after_help = EXIT_CODES)]
+    Diff(diff::DiffArgs),
+    /// Record today's findings in a baseline file, so that `check --baseline` fails only on
+    /// new ones (or, with `--prune`, drop the fixed ones from it).
+    Baseline(baseline::BaselineArgs),
     /// Write a synthetic organisation (for benchmarks and tests).
     #[command(hide = true)]
     Generate(generate::GenerateArgs),
@@ -89,6 +115,13 @@ pub fn main() -> std::process::ExitCode {
     };
     let exit = match cli.command {
         Command::Check(args) => check::run(&args, color),
+        Command::Assess(args) => assess::run(&args, color),
+        Command::Fmt(args) => fmt::run(&args, color),
+        Command::Init(args) => init::run(&args, color),
+        Command::Graph(args) => graph::run(&args, color),
+        Command::Export(args) => export::run(&args, color),
+        Command::Diff(args) => diff::run(&args, color),
+        Command::Baseline(args) => baseline::run(&args, color),
         Command::Generate(args) => generate::run(&args, color),
         Command::Explain { rule } => rules::explain(&rule, color),
         Command::Rules { format } => rules::list(format),

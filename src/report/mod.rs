@@ -2,8 +2,14 @@
 //! text written into any `impl Write`. One module per format; every format renders the same
 //! sorted [`crate::Diagnostic`]s.
 
+pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod location;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 

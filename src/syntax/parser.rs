@@ -140,7 +140,8 @@ fn unterminated_string(text: &str) -> Option<usize> {
                 // Inside a string: jump to its closing quote, an escape, or a line break.
                 let mut j = at + 1;
                 loop {
-                    let Some(k) = bytes.get(j..).and_then(|rest| memchr::memchr3(b'"', b'\\', b'\n', rest)) else {
+                    let Some(k) = bytes.get(j..).and_then(|rest| memchr::memchr3(b'"', b'\\', b'\n', rest))
+                    else {
                         return Some(at);
                     };
                     match bytes[j + k] {

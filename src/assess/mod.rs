@@ -1,0 +1,956 @@
+//! The coaching report (`scaleguard assess`): what a coach hands an Executive Action Team.
+//!
+//! [`Report::build`] turns one run's [`Analysis`] and its [`Score`] into a plain data model —
+//! header, per-component sections (score, what the component means, findings with source
+//! excerpts and the fix, what is already good), waivers, the organisation at a glance and
+//! prioritised next steps. [`markdown`] and [`html`] render it through minijinja templates
+//! that escape every input string ([`escape`]); [`radar`] computes the radar chart's points;
+//! JSON is the data model itself. Everything here is a pure function: no IO, sorted output.
+
+pub mod escape;
+pub mod html;
+pub mod markdown;
+pub mod radar;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::Analysis;
+use crate::catalogue::{self, Component, Cycle, SubjectKind};
+use crate::diagnostic::{Diagnostic, Severity, plural};
+use crate::model::graph::{self, PathEnd};
+use crate::model::{Header, Model, SosId, Target, Unit};
+use crate::report::Summary;
+use crate::score::{ComponentScore, Score};
+use crate::source::{SourceMap, Span};
+
+/// The schema version of `assess --format json`.
+pub const VERSION: u32 = 1;
+
+/// How many next steps the report lists.
+pub const NEXT_STEPS: usize = 10;
+
+/// A waiver expiring within this many days is flagged.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+/// Lines of source shown for one finding, at most.
+const EXCERPT_LINES: usize = 4;
+
+/// The whole coaching report, ready for any format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Schema version of the JSON form.
+    pub version: u32,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The date of the assessment (waivers are judged against it), `YYYY-MM-DD`.
+    pub date: String,
+    /// The files assessed, in read order.
+    pub files: Vec<String>,
+    /// `9 files`.
+    pub files_text: String,
+    /// Counts of findings.
+    pub summary: Summary,
+    /// The counts for people: `2 errors, 1 warning, 0 infos, 1 waived`.
+    pub findings_text: String,
+    /// The overall score (`3.4`), or `not assessed`.
+    pub overall_text: String,
+    /// The overall level, or empty when not assessed.
+    pub overall_level: String,
+    /// The maturity score, exactly as `check --format json` carries it.
+    pub score: Score,
+    /// One section per component, in the order of GUARDRAILS.md.
+    pub components: Vec<Section>,
+    /// Every waiver of the policy.
+    pub waivers: Vec<WaiverEntry>,
+    /// Findings about the waivers themselves (SG901, SG902).
+    pub waiver_findings: Vec<FindingEntry>,
+    /// The organisation at a glance.
+    pub glance: Glance,
+    /// The failed checks that raise the score most, errors first.
+    pub next_steps: Vec<NextStep>,
+    /// How many more unwaived findings there are beyond [`Report::next_steps`].
+    pub more_steps: usize,
+    /// The radar chart's geometry.
+    #[serde(skip)]
+    pub radar: radar::Radar,
+}
+
+/// One component's section of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The Guide's name.
+    pub name: &'static str,
+    /// An anchor for links (`team-process`).
+    pub anchor: String,
+    /// The cycle it belongs to.
+    pub cycle: Cycle,
+    /// `Scrum Master cycle`, `Product Owner cycle` or `Shared by both cycles`.
+    pub cycle_name: &'static str,
+    /// `3.4` or `not assessed`.
+    pub score_text: String,
+    /// The level, or empty.
+    pub level: String,
+    /// Why it is not assessed, or empty.
+    pub not_assessed: String,
+    /// The sum behind the score (`5 × 11 / 15 = 3.667 → 3.7`).
+    pub explanation: String,
+    /// The rounded score in tenths (0–50), for bars; 0 when not assessed.
+    pub tenths: u64,
+    /// What the component means in Scrum@Scale.
+    pub description: &'static str,
+    /// Unwaived findings, errors first.
+    pub findings: Vec<FindingEntry>,
+    /// Waived findings.
+    pub waived: Vec<FindingEntry>,
+    /// What is already good: one line per rule with passing checks.
+    pub good: Vec<GoodEntry>,
+    /// Checks that passed.
+    pub passed: usize,
+    /// Unwaived failed checks.
+    pub failed: usize,
+    /// Waived checks.
+    pub waived_count: usize,
+}
+
+/// One finding with its place, an excerpt of the source and the fix.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingEntry {
+    /// `SG501`.
+    pub code: &'static str,
+    /// `team-size`.
+    pub name: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The subject, or empty.
+    pub subject: String,
+    /// The message (identifiers in backticks).
+    pub message: String,
+    /// `file:line:column`, or empty.
+    pub location: String,
+    /// The source lines of the primary label.
+    pub excerpt: Vec<ExcerptLine>,
+    /// The excerpt as plain text with line numbers (and carets under a one-line span).
+    pub excerpt_text: String,
+    /// How to fix it.
+    pub fix: String,
+    /// The waiver's reason, when waived.
+    pub waiver_reason: Option<String>,
+    /// The waiver's expiry, when waived and time-boxed.
+    pub waiver_until: Option<String>,
+}
+
+/// One source line of an excerpt, split around the marked span.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExcerptLine {
+    /// 1-based line number.
+    pub number: u32,
+    /// The line number right-aligned to the excerpt's widest.
+    pub gutter: String,
+    /// Text before the span.
+    pub before: String,
+    /// The part of the span on this line.
+    pub marked: String,
+    /// Text after the span.
+    pub after: String,
+}
+
+/// A rule whose checks (some or all) pass.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoodEntry {
+    /// `SG502`.
+    pub code: &'static str,
+    /// `team-no-product-owner`.
+    pub name: &'static str,
+    /// `clear for all 13 teams`.
+    pub text: String,
+}
+
+/// A waiver of the policy and how it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaiverEntry {
+    /// The rule's code.
+    pub code: &'static str,
+    /// The rule's name.
+    pub name: &'static str,
+    /// The `for` identifier, or empty (every subject).
+    pub target: String,
+    /// `until`, or empty.
+    pub until: String,
+    /// The reason.
+    pub reason: String,
+    /// `file:line` of the `waive` statement.
+    pub location: String,
+    /// `in force`, `expires soon` or `expired`.
+    pub status: &'static str,
+    /// Days from the report's date to `until` (negative once expired); null without `until`.
+    pub days_left: Option<i64>,
+    /// Findings it covers (shown as waived).
+    pub covers: usize,
+}
+
+/// The organisation at a glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct Glance {
+    /// People declared.
+    pub people: usize,
+    /// Of them, executives.
+    pub executives: usize,
+    /// Scrum teams.
+    pub teams: usize,
+    /// Developers over all teams (head counts and named developers).
+    pub developers: usize,
+    /// Scrums of Scrums per level (1: of teams; 2: of Scrums of Scrums; ...).
+    pub sos_levels: Vec<LevelCount>,
+    /// Executive Action Teams.
+    pub eats: usize,
+    /// Executive MetaScrums.
+    pub emss: usize,
+    /// Backlogs.
+    pub backlogs: usize,
+    /// Whether the organisation is scaled (LANGUAGE.md §4).
+    pub scaled: bool,
+    /// The membership tree: units that are members of nothing, with what they contain.
+    pub membership: Vec<TreeNode>,
+    /// The escalation structure: each EAT with the units whose impediments reach it.
+    pub escalation: Vec<TreeNode>,
+    /// Units whose escalation never reaches an EAT.
+    pub escalation_gaps: Vec<EscalationGap>,
+}
+
+/// How many Scrums of Scrums sit at one level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelCount {
+    /// 1 for a Scrum of Scrums of teams, 2 for a Scrum of Scrums of Scrums, ...
+    pub level: usize,
+    /// `Scrum of Scrums`, `Scrum of Scrums of Scrums`, or `level-3 Scrum of Scrums`.
+    pub name: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// One node of a tree of units.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeNode {
+    /// The identifier.
+    pub ident: String,
+    /// The display name, or empty.
+    pub display: String,
+    /// `team`, `Scrum of Scrums` or `Executive Action Team`.
+    pub kind: &'static str,
+    /// A remark (`also in checkout`, `contains itself`, `declared`), or empty.
+    pub note: String,
+    /// The nodes below.
+    pub children: Vec<TreeNode>,
+}
+
+/// A unit whose escalation path never reaches an Executive Action Team.
+#[derive(Debug, Clone, Serialize)]
+pub struct EscalationGap {
+    /// The path, from the unit on.
+    pub path: Vec<String>,
+    /// How it ends.
+    pub ending: String,
+}
+
+/// One prioritised next step: a failed check and what fixing it is worth.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextStep {
+    /// `SG104`.
+    pub code: &'static str,
+    /// `eat-unbacked-authority`.
+    pub name: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The subject.
+    pub subject: String,
+    /// The component it scores.
+    pub component: &'static str,
+    /// The component's anchor.
+    pub anchor: String,
+    /// The message.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+    /// `file:line`, or empty.
+    pub location: String,
+    /// What passing would add to the component's exact score.
+    pub component_gain: f64,
+    /// What passing would add to the overall exact score.
+    pub overall_gain: f64,
+    /// `+0.67` (component).
+    pub component_gain_text: String,
+    /// `+0.06` (overall).
+    pub overall_gain_text: String,
+}
+
+impl Report {
+    /// Builds the report of a run without input errors (`analysis.evaluation` is `Some`).
+    pub fn build(analysis: &Analysis, score: &Score, today: Date) -> Report {
+        let model = &analysis.model;
+        let sources = &analysis.sources;
+        let summary = Summary::of(&analysis.diagnostics, sources.len());
+        let mut components = Vec::with_capacity(score.components.len());
+        for c in &score.components {
+            components.push(section(c, &analysis.diagnostics, sources));
+        }
+        let waiver_findings = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| catalogue::find(d.code.code).is_some_and(|r| r.is_waiver_rule()))
+            .map(|d| finding_entry(d, sources))
+            .collect();
+        let (next_steps, more_steps) = next_steps(score, &analysis.diagnostics, sources);
+        Report {
+            version: VERSION,
+            organisation: model.organisation.name.clone(),
+            date: today.to_string(),
+            files: sources.files().map(|(_, f)| f.name.clone()).collect(),
+            files_text: plural(sources.len(), "file", "files"),
+            findings_text: format!(
+                "{}, {}, {}, {} waived",
+                plural(summary.errors, "error", "errors"),
+                plural(summary.warnings, "warning", "warnings"),
+                plural(summary.infos, "info", "infos"),
+                summary.waived
+            ),
+            summary,
+            overall_text: score.overall.map_or_else(|| "not assessed".to_owned(), |t| t.to_string()),
+            overall_level: score.level.map(|l| l.name().to_owned()).unwrap_or_default(),
+            score: score.clone(),
+            components,
+            waivers: waivers(analysis, today),
+            waiver_findings,
+            glance: glance(model),
+            next_steps,
+            more_steps,
+            radar: radar::Radar::of(score),
+        }
+    }
+
+    /// The report as pretty JSON (with a final newline).
+    pub fn json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// What each component means in Scrum@Scale terms, in the words of the seeds.
+pub fn description(component: Component) -> &'static str {
+    match component {
+        Component::TeamProcess => {
+            "Functioning Scrum teams are the foundation of Scrum@Scale: small teams (three to nine \
+             developers) with a Product Owner and a Scrum Master, each delivering a Done increment \
+             every sprint. Team-level Scrum stays the primary engine of delivery, so strengthen it \
+             before adding any cross-team structure."
+        }
+        Component::ExecutiveActionTeam => {
+            "The Executive Action Team is the Scrum Master of the agile organisation: senior \
+             leaders with the authority to change the organisation, who own the transformation \
+             backlog and remove the impediments teams cannot remove themselves. It works as a \
+             Scrum team and shortens decision latency; it never runs approvals or centralised \
+             tasking (command-and-control)."
+        }
+        Component::ContinuousImprovement => {
+            "Impediments flow from the teams through their Scrum of Scrums to the Executive Action \
+             Team, which removes the organisational ones. Scaled retrospectives and a visible \
+             transformation backlog let the network inspect system-level issues and improve \
+             continuously, so every escalation path must end where someone can act."
+        }
+        Component::CrossTeamCoordination => {
+            "Teams coordinate through the Scrum of Scrums: a team of teams with a Scrum of Scrums \
+             Master, whose Scaled Daily Scrum (15 minutes, every day) surfaces impediments, \
+             dependencies and risks and agrees next steps rather than reporting status. Teams \
+             below it share one sprint cadence, so their work integrates at the same boundary."
+        }
+        Component::Delivery => {
+            "The teams of a Scrum of Scrums deliver a fully integrated, potentially shippable \
+             increment every sprint. A shared Definition of Done keeps inspection honest, and \
+             releasing on a cadence at least as fast as the sprint keeps feedback flowing; scaling \
+             without integration only adds meetings while quality declines."
+        }
+        Component::ExecutiveMetascrum => {
+            "The Executive MetaScrum is the Product Owner of the agile organisation: led by the \
+             Chief Product Owner, it owns the organisational vision, sets strategic priorities and \
+             aligns the enterprise around one ordered backlog, meeting every sprint to make \
+             trade-offs explicit and to manage work in progress."
+        }
+        Component::StrategicVision => {
+            "A clear, shared vision connects strategy to delivery without prescribing tasks: it \
+             aligns the whole organisation, lets teams decide locally without drifting, and gives \
+             the MetaScrum a basis for its trade-offs."
+        }
+        Component::BacklogPrioritization => {
+            "Each Scrum of Scrums has a Chief Product Owner who generates a single, transparent \
+             backlog for all its teams, ordered so that priorities reflect one coherent direction. \
+             Every backlog has an owner, and the organisation-wide backlog keeps its work in \
+             progress limited."
+        }
+        Component::BacklogRefinement => {
+            "Teams and Scrums of Scrums keep a regular refinement rhythm: backlog look-ahead that \
+             slices work into thin, end-to-end items and exposes cross-team dependencies early \
+             enough to change the slicing or the ordering."
+        }
+        Component::ReleasePlanning => {
+            "Release planning makes dependencies and sequencing risks visible early across the \
+             teams of a Scrum of Scrums, so that the integrated increment goes out on a forecast \
+             the whole network shares."
+        }
+        Component::ProductFeedback => {
+            "Shared by both cycles: an integrated review inspects the combined outcome of all \
+             teams, not isolated team outputs, and the feedback of users and stakeholders flows \
+             back into the backlog and into how the teams work."
+        }
+        Component::MetricsTransparency => {
+            "Shared by both cycles: scalable transparency makes work, progress, dependencies and \
+             impediments visible across teams and stakeholders. Measure productivity, value, \
+             quality and sustainability (for example velocity, revenue points, defects and team \
+             happiness) so decisions rest on evidence, not status reports."
+        }
+    }
+}
+
+/// The anchor of a component (`continuous-improvement-impediment-removal`).
+pub fn anchor(component: Component) -> String {
+    let mut out = String::new();
+    for ch in component.name().chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+/// The cycle's name, for people.
+pub fn cycle_name(cycle: Cycle) -> &'static str {
+    match cycle {
+        Cycle::ScrumMaster => "Scrum Master cycle",
+        Cycle::ProductOwner => "Product Owner cycle",
+        Cycle::Shared => "Shared by both cycles",
+    }
+}
+
+fn component_of(d: &Diagnostic) -> Option<Component> {
+    catalogue::find(d.code.code).and_then(|r| r.component)
+}
+
+fn section(c: &ComponentScore, diagnostics: &[Diagnostic], sources: &SourceMap) -> Section {
+    let mine: Vec<&Diagnostic> =
+        diagnostics.iter().filter(|d| component_of(d) == Some(c.component)).collect();
+    let mut findings: Vec<FindingEntry> =
+        mine.iter().filter(|d| d.waived.is_none()).map(|d| finding_entry(d, sources)).collect();
+    // Errors first; within a severity, the diagnostics' own order (file, position, code).
+    findings.sort_by_key(|f| std::cmp::Reverse(Severity::parse(f.severity)));
+    let waived = mine.iter().filter(|d| d.waived.is_some()).map(|d| finding_entry(d, sources)).collect();
+    Section {
+        name: c.name,
+        anchor: anchor(c.component),
+        cycle: c.cycle,
+        cycle_name: cycle_name(c.cycle),
+        score_text: c.score.map_or_else(|| "not assessed".to_owned(), |t| t.to_string()),
+        level: c.level.map(|l| l.name().to_owned()).unwrap_or_default(),
+        not_assessed: c.not_assessed.map(|n| n.as_str().to_owned()).unwrap_or_default(),
+        explanation: c.explanation(),
+        tenths: c.score.map_or(0, |t| t.0),
+        description: description(c.component),
+        findings,
+        waived,
+        good: good(c),
+        passed: c.passed,
+        failed: c.failed,
+        waived_count: c.waived,
+    }
+}
+
+/// One line per rule with passing checks: `clear for all 13 teams`, `clear for 12 of 13 teams`.
+fn good(c: &ComponentScore) -> Vec<GoodEntry> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.checks.len() {
+        let rule = c.checks[i].rule;
+        let mut j = i;
+        while j < c.checks.len() && c.checks[j].rule == rule {
+            j += 1;
+        }
+        let group = &c.checks[i..j];
+        let passed = group.iter().filter(|x| x.verdict == crate::score::Verdict::Passed).count();
+        if passed > 0 {
+            let meta = catalogue::rule(rule);
+            let (one, many) = subject_nouns(meta.subject);
+            let text = if meta.subject == SubjectKind::Organisation {
+                "clear for the organisation".to_owned()
+            } else if passed == group.len() {
+                match passed {
+                    1 => format!("clear for the one {one}"),
+                    2 => format!("clear for both {many}"),
+                    n => format!("clear for all {n} {many}"),
+                }
+            } else {
+                format!("clear for {passed} of {}", plural(group.len(), one, many))
+            };
+            out.push(GoodEntry { code: meta.code, name: meta.name, text });
+        }
+        i = j;
+    }
+    out
+}
+
+fn subject_nouns(kind: SubjectKind) -> (&'static str, &'static str) {
+    match kind {
+        SubjectKind::Organisation => ("organisation", "organisations"),
+        SubjectKind::Team => ("team", "teams"),
+        SubjectKind::ScrumOfScrums => ("Scrum of Scrums", "Scrums of Scrums"),
+        SubjectKind::Unit => ("team or Scrum of Scrums", "teams and Scrums of Scrums"),
+        SubjectKind::ExecutiveActionTeam => ("Executive Action Team", "Executive Action Teams"),
+        SubjectKind::ExecutiveMetascrum => ("Executive MetaScrum", "Executive MetaScrums"),
+        SubjectKind::Person => ("person", "people"),
+        SubjectKind::Backlog => ("backlog", "backlogs"),
+        SubjectKind::Cycle => ("graph", "graphs"),
+        SubjectKind::Waiver => ("waiver", "waivers"),
+        SubjectKind::Input => ("file", "files"),
+    }
+}
+
+fn location(span: Span, sources: &SourceMap) -> String {
+    let file = sources.file(span.file);
+    let p = file.position(span.start);
+    format!("{}:{}:{}", file.name, p.line, p.column)
+}
+
+fn finding_entry(d: &Diagnostic, sources: &SourceMap) -> FindingEntry {
+    let span = d.primary_span();
+    let excerpt = span.map(|s| excerpt(s, sources)).unwrap_or_default();
+    FindingEntry {
+        code: d.code.code,
+        name: d.code.name,
+        severity: d.severity.as_str(),
+        subject: d.subject.clone().unwrap_or_default(),
+        message: d.message.clone(),
+        location: span.map(|s| location(s, sources)).unwrap_or_default(),
+        excerpt_text: excerpt_text(&excerpt),
+        excerpt,
+        fix: d.help.clone().unwrap_or_default(),
+        waiver_reason: d.waived.as_ref().map(|w| w.reason.clone()),
+        waiver_until: d.waived.as_ref().and_then(|w| w.until.clone()),
+    }
+}
+
+/// The lines a span covers (at most [`EXCERPT_LINES`]), split around the span.
+pub fn excerpt(span: Span, sources: &SourceMap) -> Vec<ExcerptLine> {
+    let file = sources.file(span.file);
+    let text = file.text.as_str();
+    let first = file.position(span.start).line;
+    let last = file.position(span.end.saturating_sub(1).max(span.start)).line;
+    let mut out = Vec::new();
+    for number in first..=last.min(first + EXCERPT_LINES as u32 - 1) {
+        let Some(start) = file.line_index().line_start(number) else { break };
+        let start = start as usize;
+        let end = file.line_index().line_start(number + 1).map_or(text.len(), |e| e as usize);
+        let line = text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r']);
+        let line_end = start + line.len();
+        let a = (span.start as usize).clamp(start, line_end);
+        let b = (span.end as usize).clamp(start, line_end);
+        let part = |x: usize, y: usize| text.get(x..y).unwrap_or("").replace('\t', "    ");
+        out.push(ExcerptLine {
+            number,
+            gutter: String::new(),
+            before: part(start, a),
+            marked: part(a, b),
+            after: part(b, line_end),
+        });
+    }
+    let width = out.last().map_or(1, |l| l.number.to_string().len());
+    for l in &mut out {
+        l.gutter = format!("{:>width$}", l.number);
+    }
+    out
+}
+
+/// An excerpt as text: `  9 | developers 12`, with carets under a span on one line.
+pub fn excerpt_text(lines: &[ExcerptLine]) -> String {
+    let width = lines.last().map_or(1, |l| l.number.to_string().len());
+    let mut out = String::new();
+    for l in lines {
+        out.push_str(&format!("{:>width$} | {}{}{}\n", l.number, l.before, l.marked, l.after));
+    }
+    if let [l] = lines
+        && !l.marked.is_empty()
+    {
+        let pad = l.before.chars().count();
+        let carets = l.marked.chars().count();
+        out.push_str(&format!("{:>width$} | {}{}\n", "", " ".repeat(pad), "^".repeat(carets)));
+    }
+    out
+}
+
+fn waivers(analysis: &Analysis, today: Date) -> Vec<WaiverEntry> {
+    let model = &analysis.model;
+    let sources = &analysis.sources;
+    let mut covers = vec![0usize; model.policy.waivers.len()];
+    if let Some(evaluation) = &analysis.evaluation {
+        for outcome in &evaluation.outcomes {
+            for check in &outcome.failed {
+                if let Some(c) = check.waived_by.and_then(|i| covers.get_mut(i)) {
+                    *c += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<WaiverEntry> = model
+        .policy
+        .waivers
+        .iter()
+        .zip(covers)
+        .map(|(w, covers)| {
+            let meta = catalogue::rule(w.rule);
+            let days_left =
+                w.until.map(|u| crate::model::time::day_number(u) - crate::model::time::day_number(today));
+            let status = match days_left {
+                Some(d) if d < 0 => "expired",
+                Some(d) if d <= EXPIRY_WARNING_DAYS => "expires soon",
+                _ => "in force",
+            };
+            let file = sources.file(w.span.file);
+            WaiverEntry {
+                code: meta.code,
+                name: meta.name,
+                target: w.target.as_ref().map(|(_, id)| id.clone()).unwrap_or_default(),
+                until: w.until.map(|u| u.to_string()).unwrap_or_default(),
+                reason: w.reason.clone(),
+                location: format!("{}:{}", file.name, file.position(w.span.start).line),
+                status,
+                days_left,
+                covers,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.code, &a.target, &a.until, &a.reason).cmp(&(b.code, &b.target, &b.until, &b.reason))
+    });
+    out
+}
+
+fn display(header: &Header) -> String {
+    header.display.clone().unwrap_or_default()
+}
+
+/// The level of every Scrum of Scrums: 1 above teams only, else one more than its highest
+/// member Scrum of Scrums (a Scrum of Scrums on a membership cycle counts its cycle as level 1).
+fn sos_levels(model: &Model) -> Vec<usize> {
+    fn level(model: &Model, s: usize, memo: &mut [usize], visiting: &mut [bool]) -> usize {
+        if memo[s] > 0 {
+            return memo[s];
+        }
+        if visiting[s] {
+            return 0;
+        }
+        visiting[s] = true;
+        let mut highest = 0;
+        for member in model.scrums_of_scrums[s].members.values() {
+            if let Unit::Sos(x) = member {
+                highest = highest.max(level(model, x.index(), memo, visiting));
+            }
+        }
+        visiting[s] = false;
+        memo[s] = highest + 1;
+        memo[s]
+    }
+    let n = model.scrums_of_scrums.len();
+    let mut memo = vec![0; n];
+    let mut visiting = vec![false; n];
+    (0..n).map(|s| level(model, s, &mut memo, &mut visiting)).collect()
+}
+
+fn level_name(level: usize) -> String {
+    match level {
+        1 => "Scrum of Scrums".to_owned(),
+        2 => "Scrum of Scrums of Scrums".to_owned(),
+        n => format!("level-{n} Scrum of Scrums"),
+    }
+}
+
+/// Units sorted for display: Scrums of Scrums first, then teams, each by identifier.
+fn sorted_units(model: &Model, units: impl IntoIterator<Item = Unit>) -> Vec<Unit> {
+    let mut v: Vec<Unit> = units.into_iter().collect();
+    v.sort_by(|a, b| {
+        let rank = |u: &Unit| matches!(u, Unit::Team(_));
+        (rank(a), model.unit_ident(*a)).cmp(&(rank(b), model.unit_ident(*b)))
+    });
+    v.dedup();
+    v
+}
+
+fn unit_kind(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Team(_) => "team",
+        Unit::Sos(_) => "Scrum of Scrums",
+    }
+}
+
+fn glance(model: &Model) -> Glance {
+    let levels = sos_levels(model);
+    let mut sos_levels: Vec<LevelCount> = Vec::new();
+    for level in 1..=levels.iter().copied().max().unwrap_or(0) {
+        let count = levels.iter().filter(|&&l| l == level).count();
+        if count > 0 {
+            sos_levels.push(LevelCount { level, name: level_name(level), count });
+        }
+    }
+    let (escalation, escalation_gaps) = escalation(model);
+    Glance {
+        people: model.people.len(),
+        executives: model.people.iter().filter(|p| p.executive.is_some()).count(),
+        teams: model.teams.len(),
+        developers: model.teams.iter().filter_map(|t| t.developers.as_ref()).map(|d| d.count()).sum(),
+        sos_levels,
+        eats: model.eats.len(),
+        emss: model.emss.len(),
+        backlogs: model.backlogs.len(),
+        scaled: model.is_scaled(),
+        membership: membership(model),
+        escalation,
+        escalation_gaps,
+    }
+}
+
+/// The membership forest: roots are units that are members of nothing; a unit listed by
+/// several Scrums of Scrums appears under each (with a note); a Scrum of Scrums met again on
+/// its own path is shown once more, marked, without its members.
+fn membership(model: &Model) -> Vec<TreeNode> {
+    fn node(model: &Model, unit: Unit, path: &mut Vec<SosId>, seen: &mut [bool]) -> TreeNode {
+        seen[graph::unit_node(model, unit)] = true;
+        let parents = model.parents(unit);
+        let mut note = String::new();
+        if parents.len() > 1 {
+            let mut names: Vec<&str> =
+                parents.iter().map(|p| model.name(model.sos(*p).header.ident)).collect();
+            names.sort_unstable();
+            names.dedup();
+            note = format!("member of {}", names.join(", "));
+        }
+        let mut children = Vec::new();
+        if let Unit::Sos(s) = unit {
+            if path.contains(&s) {
+                return TreeNode {
+                    ident: model.unit_ident(unit).to_owned(),
+                    display: display(model.unit_header(unit)),
+                    kind: unit_kind(unit),
+                    note: "contains itself (membership cycle)".to_owned(),
+                    children,
+                };
+            }
+            path.push(s);
+            for member in sorted_units(model, model.sos(s).members.values().copied()) {
+                children.push(node(model, member, path, seen));
+            }
+            path.pop();
+        }
+        TreeNode {
+            ident: model.unit_ident(unit).to_owned(),
+            display: display(model.unit_header(unit)),
+            kind: unit_kind(unit),
+            note,
+            children,
+        }
+    }
+    let all = (0..model.scrums_of_scrums.len())
+        .map(|i| Unit::Sos(SosId(i as u32)))
+        .chain((0..model.teams.len()).map(|i| Unit::Team(crate::model::TeamId(i as u32))));
+    let units = sorted_units(model, all);
+    let mut seen = vec![false; model.teams.len() + model.scrums_of_scrums.len()];
+    let mut out = Vec::new();
+    for &unit in units.iter().filter(|u| model.parents(**u).is_empty()) {
+        out.push(node(model, unit, &mut Vec::new(), &mut seen));
+    }
+    // Units only reachable through a membership cycle have no root: show them too.
+    for &unit in &units {
+        if !seen[graph::unit_node(model, unit)] {
+            out.push(node(model, unit, &mut Vec::new(), &mut seen));
+        }
+    }
+    out
+}
+
+/// Each EAT with the units whose escalation reaches it (children escalate to their parent),
+/// and every unit whose escalation never reaches one.
+fn escalation(model: &Model) -> (Vec<TreeNode>, Vec<EscalationGap>) {
+    let n = model.teams.len() + model.scrums_of_scrums.len();
+    let mut into_unit: Vec<Vec<Unit>> = vec![Vec::new(); n];
+    let mut into_eat: Vec<Vec<Unit>> = vec![Vec::new(); model.eats.len()];
+    for node in 0..n {
+        let unit = graph::node_unit(model, node);
+        match model.target(unit) {
+            Some(Target::Unit(t)) => into_unit[graph::unit_node(model, t)].push(unit),
+            Some(Target::Eat(e)) => {
+                if let Some(v) = into_eat.get_mut(e.index()) {
+                    v.push(unit);
+                }
+            }
+            None => {}
+        }
+    }
+    fn below(model: &Model, unit: Unit, into_unit: &[Vec<Unit>], depth: usize) -> TreeNode {
+        let declared = model.escalates_to(unit).is_some();
+        let mut children = Vec::new();
+        // Units that reach an EAT form a tree (no cycles), so depth is bounded by the units;
+        // the guard only protects against a model that breaks that promise.
+        if depth < into_unit.len() {
+            for u in sorted_units(model, into_unit[graph::unit_node(model, unit)].iter().copied()) {
+                children.push(below(model, u, into_unit, depth + 1));
+            }
+        }
+        TreeNode {
+            ident: model.unit_ident(unit).to_owned(),
+            display: display(model.unit_header(unit)),
+            kind: unit_kind(unit),
+            note: if declared {
+                "declared with `escalates_to`".to_owned()
+            } else {
+                "via membership".to_owned()
+            },
+            children,
+        }
+    }
+    let mut eats: Vec<(String, TreeNode)> = model
+        .eat_ids()
+        .map(|(id, eat)| {
+            let children = sorted_units(model, into_eat[id.index()].iter().copied())
+                .into_iter()
+                .map(|u| below(model, u, &into_unit, 0))
+                .collect();
+            let ident = model.name(eat.header.ident).to_owned();
+            (
+                ident.clone(),
+                TreeNode {
+                    ident,
+                    display: display(&eat.header),
+                    kind: "Executive Action Team",
+                    note: String::new(),
+                    children,
+                },
+            )
+        })
+        .collect();
+    eats.sort_by(|a, b| a.0.cmp(&b.0));
+    let tree = eats.into_iter().map(|(_, t)| t).collect();
+
+    let mut gaps = Vec::new();
+    if model.is_scaled() {
+        let esc = graph::escalation(model);
+        let units = sorted_units(model, (0..n).map(|i| graph::node_unit(model, i)));
+        for unit in units {
+            let end = esc.ends.get(graph::unit_node(model, unit)).copied().unwrap_or(PathEnd::Eat);
+            if end == PathEnd::Eat {
+                continue;
+            }
+            // Follow the targets until one repeats (a cycle) or there is none (a dead end).
+            let mut path = vec![model.unit_ident(unit).to_owned()];
+            let mut visited = vec![unit];
+            let mut at = unit;
+            while let Some(Target::Unit(next)) = model.target(at) {
+                path.push(model.unit_ident(next).to_owned());
+                if visited.contains(&next) {
+                    break;
+                }
+                visited.push(next);
+                at = next;
+            }
+            let ending = match end {
+                PathEnd::DeadEnd(u) => {
+                    format!("stops at `{}`, which has no escalation target", model.unit_ident(u))
+                }
+                PathEnd::OnCycle(_) => "goes round an escalation cycle".to_owned(),
+                PathEnd::IntoCycle(_) => "runs into an escalation cycle".to_owned(),
+                PathEnd::Eat => String::new(),
+            };
+            gaps.push(EscalationGap { path, ending });
+        }
+    }
+    (tree, gaps)
+}
+
+fn next_steps(score: &Score, diagnostics: &[Diagnostic], sources: &SourceMap) -> (Vec<NextStep>, usize) {
+    let assessed = score.components.iter().filter(|c| c.assessed()).count().max(1) as f64;
+    let mut steps: Vec<(Severity, usize, NextStep)> = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.waived.is_none()) {
+        let Some(component) = component_of(d) else { continue };
+        let Some(c) = score.component(component) else { continue };
+        let weight = u64::from(d.severity.weight());
+        let component_gain = if c.total_weight == 0 {
+            0.0
+        } else {
+            (crate::score::MAX * weight) as f64 / c.total_weight as f64
+        };
+        let overall_gain = component_gain / assessed;
+        let index = Component::ALL.iter().position(|x| *x == component).unwrap_or(0);
+        steps.push((
+            d.severity,
+            index,
+            NextStep {
+                code: d.code.code,
+                name: d.code.name,
+                severity: d.severity.as_str(),
+                subject: d.subject.clone().unwrap_or_default(),
+                component: component.name(),
+                anchor: anchor(component),
+                message: d.message.clone(),
+                fix: d.help.clone().unwrap_or_default(),
+                location: d.primary_span().map(|s| location(s, sources)).unwrap_or_default(),
+                component_gain,
+                overall_gain,
+                component_gain_text: format!("+{component_gain:.2}"),
+                overall_gain_text: format!("+{overall_gain:.2}"),
+            },
+        ));
+    }
+    steps.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.2.overall_gain.total_cmp(&a.2.overall_gain))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.code.cmp(b.2.code))
+            .then(a.2.subject.cmp(&b.2.subject))
+            .then(a.2.location.cmp(&b.2.location))
+    });
+    let more = steps.len().saturating_sub(NEXT_STEPS);
+    (steps.into_iter().take(NEXT_STEPS).map(|(_, _, s)| s).collect(), more)
+}
+
+/// The template environment shared by [`markdown`] and [`html`]: HTML auto-escape for
+/// `.html` and `.svg` templates, Markdown escape for `.md`; undefined values are errors.
+fn environment() -> Result<minijinja::Environment<'static>, minijinja::Error> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|name| match name.rsplit('.').next() {
+        Some("html" | "svg") => minijinja::AutoEscape::Html,
+        Some("md") => minijinja::AutoEscape::Custom(escape::MARKDOWN.into()),
+        _ => minijinja::AutoEscape::None,
+    });
+    env.set_formatter(escape::formatter);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()?,
+    );
+    env.add_filter("message", escape::message_filter);
+    env.add_filter("code", escape::code_filter);
+    env.add_filter("block", escape::block_filter);
+    env.add_template("report.html", include_str!("templates/report.html"))?;
+    env.add_template("radar.svg", include_str!("templates/radar.svg"))?;
+    env.add_template("report.md", include_str!("templates/report.md"))?;
+    Ok(env)
+}
+
+/// Renders one template of [`environment`] with the report (and its radar) as context.
+fn render(template: &str, report: &Report) -> Result<String, minijinja::Error> {
+    let env = environment()?;
+    let ctx = minijinja::context! {
+        r => minijinja::Value::from(minijinja::value::Serde(report)),
+        radar => minijinja::Value::from(minijinja::value::Serde(&report.radar)),
+    };
+    env.get_template(template)?.render(ctx)
+}

@@ -1,0 +1,70 @@
+//! `scaleguard export`: the resolved model as JSON (docs/export.md), for dashboards and other
+//! tools.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{Exit, tool_error};
+use scaleguard::report;
+use scaleguard::source;
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// The model as JSON, described by docs/export-schema.json.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExportArgs {
+    /// Files or directories to read (every `*.scale` below a directory); default `.`.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    format: ExportFormat,
+}
+
+/// Runs `export`.
+pub(crate) fn run(args: &ExportArgs, color: bool) -> Exit {
+    let analysis = match analyse_or_report(&args.paths, color) {
+        Ok(analysis) => analysis,
+        Err(exit) => return exit,
+    };
+    match args.format {
+        ExportFormat::Json => {
+            super::print(&scaleguard::export::model::to_json(&analysis.model, &analysis.sources))
+        }
+    }
+}
+
+/// Reads and checks `paths` (`.` when none are given). On input errors (or a path that cannot
+/// be read) prints them to stderr, like `check` prints them, and returns the exit code 2:
+/// commands that draw or export the model need one that resolved.
+pub(crate) fn analyse_or_report(paths: &[PathBuf], color: bool) -> Result<scaleguard::Analysis, Exit> {
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let (sources, load_errors) = match source::load(&paths) {
+        Ok(loaded) => loaded,
+        Err(e) => return Err(tool_error(e, color)),
+    };
+    let files = sources.len();
+    let analysis = scaleguard::analyse(sources, load_errors, scaleguard::today_utc());
+    if !analysis.input_errors {
+        return Ok(analysis);
+    }
+    let inputs: Vec<scaleguard::Diagnostic> =
+        analysis.diagnostics.iter().filter(|d| d.is_input_error()).cloned().collect();
+    let summary = report::Summary::of(&inputs, files);
+    let mut err = std::io::stderr().lock();
+    let _ = report::human::write(
+        &mut err,
+        &inputs,
+        &analysis.sources,
+        &summary,
+        "",
+        report::human::Style { color, width: 80 },
+    );
+    let _ = err.flush();
+    Err(Exit::Error)
+}

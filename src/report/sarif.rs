@@ -1,0 +1,387 @@
+//! The SARIF 2.1.0 report (`--format sarif`), for GitHub code scanning and other SARIF viewers.
+//!
+//! One run whose `tool.driver.rules` lists every rule of the catalogue (id = code, name,
+//! short and full description, help as text and Markdown from `rules/*.toml`, `helpUri`,
+//! default level), and one result per finding: `ruleId`, `ruleIndex`, `level` (`info` is
+//! SARIF's `note`), `message.text`, a physical location (repository-relative path with forward
+//! slashes, 1-based lines and columns in Unicode code points, `columnKind:
+//! unicodeCodePoints`), secondary labels as `relatedLocations`, the subject in `properties`,
+//! and a `partialFingerprints` entry from the finding's meaning ([`super::fingerprint`]).
+//! A waived finding carries a `suppressions` entry (kind `external`, justification = the
+//! waiver's reason); so does a finding accepted by a baseline. Documented in docs/ci.md.
+//!
+//! `helpUri` must be an absolute URI (SARIF §3.49.12; the schema's `format: uri`, which
+//! `github/codeql-action/upload-sarif` enforces), so a repository-relative link such as
+//! `docs/rules.md#sg201` would make the upload fail. It is `<docs>#sg201`, where `<docs>` is
+//! `docs_url` from `scaleguard.toml` (an organisation's own copy of docs/rules.md), else the
+//! package's repository (`<repository>/blob/v<version>/docs/rules.md`), else the URN
+//! `urn:scaleguard:docs:rules` (valid, but not a link: the full help travels in
+//! `help.markdown` anyway, which is what code scanning shows).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde::Serialize;
+
+use super::fingerprint::{self, SARIF_KEY};
+use super::location::{Paths, Region};
+use crate::catalogue::{self, RuleMeta};
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::source::SourceMap;
+
+/// The schema SARIF files name in `$schema`.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Where docs/rules.md is published when `scaleguard.toml` gives no `docs_url`: in the
+/// package's repository at this version, or a URN when the package names no repository.
+pub fn default_docs_url() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    if repository.is_empty() {
+        "urn:scaleguard:docs:rules".to_owned()
+    } else {
+        format!("{repository}/blob/v{}/docs/rules.md", env!("CARGO_PKG_VERSION"))
+    }
+}
+
+/// Where a rule's documentation is: `<docs_url>#sg201`.
+pub fn help_uri(rule: &RuleMeta, docs_url: &str) -> String {
+    format!("{docs_url}#{}", rule.code.to_ascii_lowercase())
+}
+
+/// How the SARIF log is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The absolute URL of docs/rules.md, for `helpUri` ([`default_docs_url`] when unset).
+    pub docs_url: &'a str,
+    /// Findings a baseline accepted, reported as suppressed results.
+    pub baselined: Option<Baselined<'a>>,
+}
+
+/// Findings a baseline accepted: reported as suppressed results.
+#[derive(Debug, Clone, Copy)]
+pub struct Baselined<'a> {
+    /// The accepted findings.
+    pub diagnostics: &'a [Diagnostic],
+    /// The baseline file, as named on the command line or in `scaleguard.toml`.
+    pub file: &'a str,
+}
+
+/// Writes the SARIF log of a run: `diagnostics` are the findings reported (sorted).
+pub fn write(
+    w: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    paths: &Paths,
+    options: Options<'_>,
+) -> io::Result<()> {
+    let log = log(diagnostics, sources, paths, options);
+    serde_json::to_writer_pretty(&mut *w, &log).map_err(io::Error::other)?;
+    writeln!(w)
+}
+
+/// The SARIF log as typed values (what [`write`] serialises).
+pub fn log<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a SourceMap,
+    paths: &'a Paths,
+    options: Options<'a>,
+) -> Log<'a> {
+    let mut all: Vec<(&Diagnostic, Option<&str>)> = diagnostics.iter().map(|d| (d, None)).collect();
+    if let Some(b) = options.baselined {
+        all.extend(b.diagnostics.iter().map(|d| (d, Some(b.file))));
+        all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    }
+    let prints = fingerprint::fingerprints(all.iter().map(|(d, _)| *d));
+    let results = all
+        .iter()
+        .zip(prints)
+        .map(|((d, baseline), print)| result(d, *baseline, print, sources, paths))
+        .collect();
+    Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool { driver: driver(options.docs_url) },
+            results,
+            column_kind: "unicodeCodePoints",
+        }],
+    }
+}
+
+fn driver(docs_url: &str) -> Driver {
+    Driver {
+        name: "scaleguard",
+        version: env!("CARGO_PKG_VERSION"),
+        semantic_version: env!("CARGO_PKG_VERSION"),
+        rules: catalogue::rules().iter().map(|r| rule(r, docs_url)).collect(),
+    }
+}
+
+fn rule(meta: &'static RuleMeta, docs_url: &str) -> Rule {
+    let rationale = meta.rationale.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = format!(
+        "{}\n\n{rationale}\n\nHow to fix: {}\n\nExample that fails:\n\n{}\n\nExample that passes:\n\n{}\n",
+        meta.summary,
+        meta.fix,
+        meta.fail.trim_end(),
+        meta.pass.trim_end()
+    );
+    let markdown = format!(
+        "**{}**\n\n{rationale}\n\n**How to fix:** {}\n\n**Example that fails**\n\n```\n{}\n```\n\n\
+         **Example that passes**\n\n```\n{}\n```\n",
+        meta.summary,
+        meta.fix,
+        meta.fail.trim_end(),
+        meta.pass.trim_end()
+    );
+    Rule {
+        id: meta.code,
+        name: meta.name,
+        short_description: Text { text: meta.summary.to_owned() },
+        full_description: Text { text: rationale },
+        help: Help { text, markdown },
+        help_uri: help_uri(meta, docs_url),
+        default_configuration: Configuration { level: level(meta.severity) },
+        properties: RuleProperties {
+            tags: meta.component.map(|c| vec![c.name()]).unwrap_or_default(),
+            component: meta.component.map(|c| c.name()),
+        },
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn result<'a>(
+    d: &'a Diagnostic,
+    baseline: Option<&str>,
+    print: String,
+    sources: &'a SourceMap,
+    paths: &'a Paths,
+) -> SarifResult<'a> {
+    let primary = d.labels.iter().find(|l| l.primary).or(d.labels.first());
+    let locations = primary.map(|l| vec![location(l, None, sources, paths)]).unwrap_or_default();
+    let related_locations = d
+        .labels
+        .iter()
+        .filter(|l| !l.primary)
+        .enumerate()
+        .map(|(i, l)| location(l, Some(i + 1), sources, paths))
+        .collect();
+    let mut suppressions = Vec::new();
+    if let Some(w) = &d.waived {
+        suppressions.push(Suppression { kind: "external", justification: w.reason.clone() });
+    }
+    if let Some(file) = baseline {
+        suppressions.push(Suppression {
+            kind: "external",
+            justification: format!("recorded in the baseline `{file}`"),
+        });
+    }
+    SarifResult {
+        rule_id: d.code.code,
+        rule_index: catalogue::index_of(d.code.code),
+        level: level(d.severity),
+        message: Text { text: d.message.clone() },
+        locations,
+        related_locations,
+        partial_fingerprints: BTreeMap::from([(SARIF_KEY, print)]),
+        suppressions,
+        properties: ResultProperties { subject: d.subject.as_deref() },
+    }
+}
+
+/// Characters escaped in a relative URI reference: those RFC 3986 does not allow in a path,
+/// `%` itself, and `:` (which would make the first segment read as a scheme).
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b':')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A repository-relative path as a URI reference (`org/my team.scale` → `org/my%20team.scale`).
+pub fn uri(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+fn location(label: &Label, id: Option<usize>, sources: &SourceMap, paths: &Paths) -> Location {
+    let region = Region::of(label.span, sources, paths);
+    Location {
+        id,
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation { uri: uri(region.path) },
+            region: SarifRegion {
+                start_line: region.line,
+                start_column: region.column,
+                end_line: region.end_line,
+                end_column: region.end_column,
+            },
+        },
+        message: (!label.message.is_empty() && id.is_some()).then(|| Text { text: label.message.clone() }),
+    }
+}
+
+/// A SARIF log (the top-level object).
+#[derive(Debug, Serialize)]
+pub struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    results: Vec<SarifResult<'a>>,
+    column_kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    help_uri: String,
+    default_configuration: Configuration,
+    #[serde(skip_serializing_if = "RuleProperties::is_empty")]
+    properties: RuleProperties,
+}
+
+#[derive(Debug, Serialize)]
+struct RuleProperties {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    component: Option<&'static str>,
+}
+
+impl RuleProperties {
+    fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.component.is_none()
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct ResultProperties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: SarifRegion,
+}
+
+#[derive(Debug, Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("org/my team.scale"), "org/my%20team.scale");
+        assert_eq!(uri("a:b/ü#1.scale"), "a%3Ab/%C3%BC%231.scale");
+    }
+}

@@ -1,0 +1,174 @@
+//! Machine formats checked against their schemas and documented shapes, on the real output of
+//! the binary: SARIF against the official SARIF 2.1.0 schema (draft-04, formats enforced),
+//! `--format json` against docs/json-schema.json, JUnit parsed as XML with the expected
+//! numbers of tests and failures, GitLab Code Quality against its documented fields.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Every example and the mixed formats fixture, relative to the package root.
+fn organisations() -> Vec<String> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(common::root("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut out: Vec<String> =
+        dirs.iter().map(|d| format!("examples/{}", d.file_name().unwrap().to_str().unwrap())).collect();
+    out.push("tests/fixtures/formats/mixed".to_owned());
+    out
+}
+
+/// Input-error fixtures: the formats must hold for runs that stopped early too.
+fn input_error_fixtures() -> Vec<String> {
+    ["SG001-unclosed-brace", "SG003-duplicate-across-files", "SG006-no-organisation"]
+        .iter()
+        .map(|d| format!("tests/fixtures/input/{d}"))
+        .collect()
+}
+
+fn check(dir: &str, format: &str) -> String {
+    let out = Command::cargo_bin("scaleguard")
+        .unwrap()
+        .current_dir(common::root(""))
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(["check", dir, "--today", "2026-06-01", "--format", format])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0..=2)), "{dir}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_file(rel: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(common::root(rel)).unwrap()).unwrap()
+}
+
+fn errors(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
+    validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect()
+}
+
+#[test]
+fn sarif_of_every_example_validates_against_the_official_schema() {
+    let schema = json_file("../shared/schemas/sarif-2.1.0.json");
+    let validator = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
+    for dir in organisations().into_iter().chain(input_error_fixtures()) {
+        let log: Value = serde_json::from_str(&check(&dir, "sarif")).unwrap();
+        let errors = errors(&validator, &log);
+        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        for result in results {
+            for location in result["locations"].as_array().cloned().unwrap_or_default() {
+                let uri = location["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+                assert!(uri.starts_with(&format!("{dir}/")), "{dir}: {uri}");
+            }
+        }
+        let prints: BTreeSet<&str> =
+            results.iter().map(|r| r["partialFingerprints"]["scaleguard/v1"].as_str().unwrap()).collect();
+        assert_eq!(prints.len(), results.len(), "{dir}: fingerprints are unique");
+    }
+}
+
+#[test]
+fn sarif_validation_catches_a_broken_log() {
+    // The validator really enforces the schema: a relative `helpUri` is no URI.
+    let schema = json_file("../shared/schemas/sarif-2.1.0.json");
+    let validator = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
+    let mut log: Value = serde_json::from_str(&check("examples/status-only-sos", "sarif")).unwrap();
+    log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = Value::from("docs/rules.md#sg001");
+    assert_eq!(errors(&validator, &log).len(), 1);
+}
+
+#[test]
+fn json_of_every_example_validates_against_the_published_schema() {
+    let schema = json_file("docs/json-schema.json");
+    let validator = jsonschema::draft202012::options().should_validate_formats(true).build(&schema).unwrap();
+    for dir in organisations().into_iter().chain(input_error_fixtures()) {
+        let report: Value = serde_json::from_str(&check(&dir, "json")).unwrap();
+        let errors = errors(&validator, &report);
+        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+    }
+    // And the schema is strict enough to catch drift.
+    let mut report: Value = serde_json::from_str(&check("tests/fixtures/formats/mixed", "json")).unwrap();
+    report["findings"][0]["colour"] = Value::from("red");
+    report["summary"].as_object_mut().unwrap().remove("infos");
+    assert_eq!(errors(&validator, &report).len(), 2);
+}
+
+/// `(tests, failures, skipped)` from the root element, and counted from the elements.
+fn junit_counts(xml: &str) -> ((usize, usize, usize), (usize, usize, usize)) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut declared = None;
+    let mut counted = (0, 0, 0);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |name: &str| -> usize {
+                    e.try_get_attribute(name)
+                        .unwrap()
+                        .unwrap()
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                match e.name().as_ref() {
+                    "testsuites" => declared = Some((attr("tests"), attr("failures"), attr("skipped"))),
+                    "testcase" => counted.0 += 1,
+                    "failure" => counted.1 += 1,
+                    "skipped" => counted.2 += 1,
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (declared.unwrap(), counted)
+}
+
+#[test]
+fn junit_parses_with_one_test_case_per_check() {
+    for dir in organisations() {
+        let xml = check(&dir, "junit");
+        let (declared, counted) = junit_counts(&xml);
+        assert_eq!(declared, counted, "{dir}");
+        let a = common::analyse_paths(&[common::root(&dir)]);
+        let evaluation = a.evaluation.as_ref().unwrap();
+        let checks: usize = evaluation.outcomes.iter().map(|o| o.passed.len() + o.failed.len()).sum();
+        let waived = a.diagnostics.iter().filter(|d| d.waived.is_some()).count();
+        assert_eq!(counted, (checks, a.diagnostics.len() - waived, waived), "{dir}");
+    }
+    // 64 checks on the mixed fixture: 4 findings fail, 1 is waived.
+    let (_, counted) = junit_counts(&check("tests/fixtures/formats/mixed", "junit"));
+    assert_eq!(counted, (64, 4, 1));
+    // With input errors, each one is a failing test case.
+    let (_, counted) = junit_counts(&check("tests/fixtures/input/SG003-duplicate-across-files", "junit"));
+    assert_eq!(counted, (1, 1, 0));
+}
+
+#[test]
+fn gitlab_issues_have_exactly_the_documented_fields() {
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    for dir in organisations().into_iter().chain(input_error_fixtures()) {
+        let issues: Value = serde_json::from_str(&check(&dir, "gitlab")).unwrap();
+        let mut prints = BTreeSet::new();
+        for issue in issues.as_array().unwrap() {
+            assert_eq!(keys(issue), ["check_name", "description", "fingerprint", "location", "severity"]);
+            assert_eq!(keys(&issue["location"]), ["lines", "path"]);
+            assert_eq!(keys(&issue["location"]["lines"]), ["begin"]);
+            assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+            assert!(issue["location"]["path"].as_str().unwrap().starts_with(&format!("{dir}/")), "{issue}");
+            assert!(["info", "minor", "major"].contains(&issue["severity"].as_str().unwrap()));
+            assert!(!issue["description"].as_str().unwrap().is_empty());
+            assert!(prints.insert(issue["fingerprint"].as_str().unwrap().to_owned()), "{dir}: unique");
+        }
+    }
+}
