@@ -38,8 +38,10 @@ impl From<Exit> for std::process::ExitCode {
 pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0  nothing at or above the failure level
-  1  an unwaived finding at or above the failure level (--fail-on, default error)
-  2  input errors (SG001-SG010), a path that cannot be read, or bad usage";
+  1  an unwaived finding at or above the failure level (--fail-on, default error),
+     or the overall score below --min-score
+  2  input errors (SG001-SG010), a path that cannot be read, a bad scaleguard.toml or
+     baseline, an output file that cannot be written, or bad usage";
 
 /// scaleguard checks an organisation written as code (`.scale` files) against the
 /// guardrails of Scrum@Scale.
