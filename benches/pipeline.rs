@@ -47,11 +47,14 @@ fn stages(c: &mut Criterion) {
         let cx = scaleguard::checks::Context::new(&model, today);
         let evaluation = scaleguard::checks::evaluate(&cx);
         group.bench_function(BenchmarkId::new("score", teams), |b| {
+            b.iter(|| scaleguard::score::Score::summary(&evaluation))
+        });
+        group.bench_function(BenchmarkId::new("score with explanation", teams), |b| {
             b.iter(|| scaleguard::score::Score::of(&evaluation, &model))
         });
         let analysis = scaleguard::analyse(source::load(&paths).unwrap().0, Vec::new(), today);
         let summary = Summary::of(&analysis.diagnostics, analysis.sources.len());
-        let score = scaleguard::score::Score::of(analysis.evaluation.as_ref().unwrap(), &analysis.model);
+        let score = scaleguard::score::Score::summary(analysis.evaluation.as_ref().unwrap());
         group.bench_function(BenchmarkId::new("render json", teams), |b| {
             b.iter(|| {
                 let mut out = Vec::new();
@@ -70,7 +73,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| {
                 let (sources, errors) = source::load(&paths).unwrap();
                 let a = scaleguard::analyse(sources, errors, today);
-                let score = scaleguard::score::Score::of(a.evaluation.as_ref().unwrap(), &a.model);
+                let score = scaleguard::score::Score::summary(a.evaluation.as_ref().unwrap());
                 let mut out = Vec::new();
                 let summary = Summary::of(&a.diagnostics, a.sources.len());
                 report::json::write(&mut out, &a.diagnostics, &a.sources, &summary, Some(&score)).unwrap();

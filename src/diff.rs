@@ -390,7 +390,7 @@ pub fn diff(old: &Analysis, new: &Analysis) -> Diff {
         }
     }
     let scores = match (&old.evaluation, &new.evaluation) {
-        (Some(a), Some(b)) => Some(score_diff(&Score::of(a, &old.model), &Score::of(b, &new.model))),
+        (Some(a), Some(b)) => Some(score_diff(&Score::summary(a), &Score::summary(b))),
         _ => None,
     };
     Diff {

@@ -250,6 +250,35 @@ impl Score {
         Score::from_checks(checks(evaluation, model))
     }
 
+    /// The same score as [`Score::of`] without the list of checks behind each component: what
+    /// `check` and `diff` print. It only counts, so it costs nothing next to the checks
+    /// themselves, where [`Score::of`] renders and sorts every subject for the explanation.
+    pub fn summary(evaluation: &Evaluation) -> Score {
+        let mut tallies = [Tally::default(); Component::ALL.len()];
+        for outcome in &evaluation.outcomes {
+            let Some(component) = catalogue::rule(outcome.rule).component else { continue };
+            let Some(i) = Component::ALL.iter().position(|c| *c == component) else { continue };
+            let weight = u64::from(outcome.severity.weight());
+            let t = &mut tallies[i];
+            t.passed += outcome.passed.len();
+            t.passed_weight += weight * outcome.passed.len() as u64;
+            for check in &outcome.failed {
+                if check.waived_by.is_some() {
+                    t.waived += 1;
+                } else {
+                    t.failed += 1;
+                    t.failed_weight += weight;
+                }
+            }
+        }
+        let components = Component::ALL
+            .iter()
+            .zip(tallies)
+            .map(|(c, tally)| component_of(*c, tally, Vec::new()))
+            .collect();
+        Score::from_components(components)
+    }
+
     /// The score of a list of checks, in any order (SG9xx checks are ignored).
     pub fn from_checks(checks: impl IntoIterator<Item = ScoredCheck>) -> Score {
         let mut by_component: Vec<Vec<ScoredCheck>> = vec![Vec::new(); Component::ALL.len()];
@@ -261,6 +290,11 @@ impl Score {
         }
         let components: Vec<ComponentScore> =
             Component::ALL.iter().zip(by_component).map(|(c, checks)| component_score(*c, checks)).collect();
+        Score::from_components(components)
+    }
+
+    /// The overall score of scored components.
+    fn from_components(components: Vec<ComponentScore>) -> Score {
         let assessed: Vec<&ComponentScore> = components.iter().filter(|c| c.assessed()).collect();
         let (overall, exact) = if assessed.is_empty() {
             (None, None)
@@ -354,10 +388,30 @@ fn component_score(component: Component, mut checks: Vec<ScoredCheck>) -> Compon
     });
     let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
     let weigh = |v: Verdict| checks.iter().filter(|c| c.verdict == v).map(ScoredCheck::weight).sum::<u64>();
-    let (passed, failed, waived) = (count(Verdict::Passed), count(Verdict::Failed), count(Verdict::Waived));
-    let passed_weight = weigh(Verdict::Passed);
-    let total_weight = passed_weight + weigh(Verdict::Failed);
-    let not_assessed = if checks.is_empty() {
+    let tally = Tally {
+        passed: count(Verdict::Passed),
+        failed: count(Verdict::Failed),
+        waived: count(Verdict::Waived),
+        passed_weight: weigh(Verdict::Passed),
+        failed_weight: weigh(Verdict::Failed),
+    };
+    component_of(component, tally, checks)
+}
+
+/// A component's counts and weights, before they become a score.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    waived: usize,
+    passed_weight: u64,
+    failed_weight: u64,
+}
+
+fn component_of(component: Component, tally: Tally, checks: Vec<ScoredCheck>) -> ComponentScore {
+    let Tally { passed, failed, waived, passed_weight, failed_weight } = tally;
+    let total_weight = passed_weight + failed_weight;
+    let not_assessed = if passed + failed + waived == 0 {
         Some(NotAssessed::NoChecks)
     } else if total_weight == 0 {
         Some(NotAssessed::AllChecksWaived)

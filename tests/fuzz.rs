@@ -1,5 +1,6 @@
 //! A mutation fuzzer over the whole pipeline: read → parse → resolve → check → score → every
-//! output format. Inputs are valid organisations (examples/, test fixtures, the rules' own
+//! output format (human, JSON, SARIF, JUnit, GitHub, GitLab, and the HTML and Markdown
+//! coaching reports). Inputs are valid organisations (examples/, test fixtures, the rules' own
 //! examples) mutated at random: bytes deleted, flipped or inserted, tokens of the language
 //! inserted, lines swapped, duplicated or dropped, files spliced. No input may panic.
 //!
@@ -163,10 +164,23 @@ fn run_all(files: Vec<(String, Vec<u8>)>) {
     let errors = map.load_diagnostics();
     let a = scaleguard::analyse(map, errors, jiff::civil::date(2026, 6, 1));
     let summary = Summary::of(&a.diagnostics, a.sources.len());
-    let score = a.evaluation.as_ref().map(|e| scaleguard::score::Score::of(e, &a.model));
+    let score = a.evaluation.as_ref().map(scaleguard::score::Score::summary);
     let mut sink = Vec::new();
-    report::human::write(&mut sink, &a.diagnostics, &a.sources, &summary, "", Default::default()).unwrap();
-    report::json::write(&mut sink, &a.diagnostics, &a.sources, &summary, score.as_ref()).unwrap();
+    let paths = report::location::Paths::as_given(&a.sources);
+    let d = &a.diagnostics;
+    report::human::write(&mut sink, d, &a.sources, &summary, "", Default::default()).unwrap();
+    report::json::write(&mut sink, d, &a.sources, &summary, score.as_ref()).unwrap();
+    let options = report::sarif::Options { docs_url: "urn:scaleguard:docs:rules", baselined: None };
+    report::sarif::write(&mut sink, d, &a.sources, &paths, options).unwrap();
+    report::junit::write(&mut sink, a.evaluation.as_ref(), &a.model, d, &[], &a.sources, &paths).unwrap();
+    report::github::write(&mut sink, d, &a.sources, &paths, &summary.line()).unwrap();
+    report::gitlab::write(&mut sink, d, &a.sources, &paths).unwrap();
+    if let Some(e) = &a.evaluation {
+        let full = scaleguard::score::Score::of(e, &a.model);
+        let coaching = scaleguard::assess::Report::build(&a, &full, jiff::civil::date(2026, 6, 1));
+        scaleguard::assess::html::render(&coaching).unwrap();
+        scaleguard::assess::markdown::render(&coaching).unwrap();
+    }
 }
 
 fn check_case(files: Vec<(String, Vec<u8>)>) -> Result<(), String> {

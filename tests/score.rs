@@ -542,3 +542,23 @@ fn shuffle<T>(mut items: Vec<T>, mut seed: u64) -> Vec<T> {
     }
     items
 }
+
+/// `Score::summary` (what `check` prints) gives exactly the numbers of `Score::of` (what
+/// `assess` explains), only without the list of checks.
+#[test]
+fn summary_and_full_score_agree() {
+    for dir in [
+        "examples/acme-retail",
+        "examples/escalation-cycle",
+        "examples/cadence-drift",
+        "tests/fixtures/formats/mixed",
+    ] {
+        let a = common::analyse_paths(&[std::path::PathBuf::from(dir)]);
+        let e = a.evaluation.as_ref().unwrap();
+        let mut full = Score::of(e, &a.model);
+        for c in &mut full.components {
+            c.checks.clear();
+        }
+        assert_eq!(Score::summary(e), full, "{dir}");
+    }
+}

@@ -146,7 +146,8 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
     let notes: Vec<String> = baseline_name.iter().map(|name| gate::baseline_note(name, &split)).collect();
     let summary = Summary::of(&split.reported, files);
     // With input errors nothing was evaluated, so there is no score.
-    let score = analysis.evaluation.as_ref().map(|e| Score::of(e, &analysis.model));
+    let score = analysis.evaluation.as_ref().map(Score::summary);
+    let scored = started.elapsed();
     let docs_url = config.docs_url.clone().unwrap_or_else(report::sarif::default_docs_url);
     let ci_paths = gate::ci_paths(&analysis.sources);
     let run = gate::Run {
@@ -166,6 +167,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
         return Exit::Error;
     }
     drop(out);
+    let rendered = started.elapsed();
     if args.format != Format::Human {
         // Machine output stays parseable; what the baseline did goes to stderr.
         for note in &notes {
@@ -191,15 +193,25 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
         for (stage, took) in &analysis.timings {
             line.push_str(&format!(", {stage} {took:?}"));
         }
+        let analysed = loaded + analysis.timings.iter().map(|(_, t)| *t).sum::<std::time::Duration>();
+        line.push_str(&format!(
+            ", score {:?}, output {:?}",
+            scored.saturating_sub(analysed),
+            rendered - scored
+        ));
         eprintln!("{line}");
     }
-    if analysis.input_errors {
+    let exit = if analysis.input_errors {
         Exit::Error
     } else if failing(&summary, fail_on) || below(score.as_ref(), min_score) {
         Exit::Findings
     } else {
         Exit::Clean
-    }
+    };
+    // The process ends right after this: leave the organisation's memory to the operating
+    // system instead of freeing a large model piece by piece (as rustc does).
+    std::mem::forget(analysis);
+    exit
 }
 
 /// The Markdown job summary of a run.
