@@ -82,8 +82,31 @@ struct Resolver<'s, 'd> {
     map: FxHashMap<&'s str, (ItemRef, Span)>,
     maybe_declared: FxHashSet<&'s str>,
     diagnostics: Vec<Diagnostic>,
-    suggestions_left: usize,
+    /// Unknown references, reported (with suggestions) once all are known, in read order.
+    unknowns: Vec<Unknown<'s>>,
     declared: Vec<(ItemRef, &'d Decl<'s>)>,
+}
+
+/// A reference that names nothing, kept until the end of resolution so that "did you mean"
+/// suggestions go to the first ones in read order whatever thread found them.
+struct Unknown<'s> {
+    holder: String,
+    ident: Ident<'s>,
+    expect: Expect,
+}
+
+/// What pass 2 reads: the identifier map and the interned words, shared by every thread.
+struct Lookup<'r, 's> {
+    map: &'r FxHashMap<&'s str, (ItemRef, Span)>,
+    maybe_declared: &'r FxHashSet<&'s str>,
+    names: &'r Names,
+}
+
+/// One thread's share of pass 2: the lookups, and the problems found so far.
+struct Filler<'r, 's> {
+    lookup: &'r Lookup<'r, 's>,
+    diagnostics: Vec<Diagnostic>,
+    unknowns: Vec<Unknown<'s>>,
 }
 
 /// Resolves the declarations of all files (in read order) into one model.
@@ -107,7 +130,7 @@ pub fn resolve<'s>(files: &[FileDecls<'s>]) -> (Model, Vec<Diagnostic>) {
         map: FxHashMap::with_capacity_and_hasher(total, Default::default()),
         maybe_declared: files.iter().flat_map(|f| f.maybe_declared.iter().copied()).collect(),
         diagnostics: Vec::new(),
-        suggestions_left: MAX_SUGGESTIONS,
+        unknowns: Vec::new(),
         declared: Vec::with_capacity(total),
     };
     let complete = files.iter().all(|f| f.complete);
@@ -129,13 +152,11 @@ pub fn resolve<'s>(files: &[FileDecls<'s>]) -> (Model, Vec<Diagnostic>) {
     if let Some(decl) = organisation {
         r.organisation(decl);
     }
-    let declared = std::mem::take(&mut r.declared);
-    for &(item, decl) in &declared {
-        r.fill(item, decl);
-    }
+    r.fill_all();
     if let Some(decl) = policy {
         r.policy(decl);
     }
+    r.report_unknowns();
     r.derive();
     (r.model, r.diagnostics)
 }
@@ -211,77 +232,64 @@ impl<'s, 'd> Resolver<'s, 'd> {
         self.declared.push((item, decl));
     }
 
-    /// Resolves a reference that must name an item `expect` accepts.
+    /// Resolves a reference that must name an item `expect` accepts (policy `for` targets).
     fn lookup(&mut self, holder: &str, ident: Ident<'s>, expect: Expect) -> Option<ItemRef> {
-        match self.map.get(ident.text) {
-            Some(&(item, declared)) if expect.accepts(item) => {
-                let _ = declared;
-                Some(item)
-            }
-            Some(&(item, declared)) => {
-                self.diagnostics.push(
-                    Diagnostic::input(
-                        codes::WRONG_KIND,
-                        format!("`{}` is {}, not {}", ident.text, describe_item(item), expect.describe()),
-                    )
-                    .subject(holder)
-                    .primary(ident.span, format!("expected {}", expect.describe()))
-                    .secondary(
-                        declared,
-                        format!("`{}` is declared here as {}", ident.text, describe_item(item)),
-                    )
-                    .help(format!("name {} here", expect.describe())),
-                );
-                None
-            }
-            None => {
-                if !self.maybe_declared.contains(ident.text) {
-                    self.unknown(holder, ident, expect);
+        let lookup =
+            Lookup { map: &self.map, maybe_declared: &self.maybe_declared, names: &self.model.names };
+        let mut filler = Filler { lookup: &lookup, diagnostics: Vec::new(), unknowns: Vec::new() };
+        let found = filler.lookup(holder, ident, expect);
+        self.diagnostics.append(&mut filler.diagnostics);
+        self.unknowns.append(&mut filler.unknowns);
+        found
+    }
+
+    /// SG002 for every unknown reference; the first [`MAX_SUGGESTIONS`] in read order get a
+    /// "did you mean" (each costs a scan over the identifiers of one kind).
+    fn report_unknowns(&mut self) {
+        let mut unknowns = std::mem::take(&mut self.unknowns);
+        unknowns.sort_by_key(|u| u.ident.span);
+        for (n, u) in unknowns.into_iter().enumerate() {
+            let mut d = Diagnostic::input(
+                codes::UNKNOWN_REFERENCE,
+                format!(
+                    "`{}` names nothing: no {} has this identifier",
+                    u.ident.text,
+                    u.expect.describe().trim_start_matches("a ").trim_start_matches("an ")
+                ),
+            )
+            .subject(u.holder)
+            .primary(u.ident.span, "unknown identifier");
+            let suggestion = (n < MAX_SUGGESTIONS)
+                .then(|| {
+                    let candidates = self
+                        .map
+                        .iter()
+                        .filter(|(_, (item, _))| u.expect.accepts(*item))
+                        .map(|(name, _)| *name);
+                    suggest(u.ident.text, candidates).and_then(|s| self.map.get(s).map(|(i, _)| (s, *i)))
+                })
+                .flatten();
+            d = match suggestion {
+                Some((name, item)) => {
+                    d.help(format!("{} with a similar name exists: `{name}`", describe_item(item)))
                 }
-                None
-            }
+                None => d.help(format!(
+                    "declare {} `{}`, or name an existing one",
+                    u.expect.describe(),
+                    u.ident.text
+                )),
+            };
+            self.diagnostics.push(d);
         }
     }
 
-    fn unknown(&mut self, holder: &str, ident: Ident<'s>, expect: Expect) {
-        let mut d = Diagnostic::input(
-            codes::UNKNOWN_REFERENCE,
-            format!(
-                "`{}` names nothing: no {} has this identifier",
-                ident.text,
-                expect.describe().trim_start_matches("a ").trim_start_matches("an ")
-            ),
-        )
-        .subject(holder)
-        .primary(ident.span, "unknown identifier");
-        let mut suggestion = None;
-        if self.suggestions_left > 0 {
-            self.suggestions_left -= 1;
-            let candidates =
-                self.map.iter().filter(|(_, (item, _))| expect.accepts(*item)).map(|(name, _)| *name);
-            suggestion = suggest(ident.text, candidates).map(|s| (s, self.map.get(s).map(|(i, _)| *i)));
-        }
-        d = match suggestion {
-            Some((name, Some(item))) => {
-                d.help(format!("{} with a similar name exists: `{name}`", describe_item(item)))
-            }
-            _ => d.help(format!("declare {} `{}`, or name an existing one", expect.describe(), ident.text)),
-        };
-        self.diagnostics.push(d);
-    }
-
-    fn person(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<PersonId>> {
-        match self.lookup(holder, ident, Expect::Person)? {
-            ItemRef::Person(id) => Some(At { value: id, span: ident.span }),
-            _ => None,
-        }
-    }
-
-    fn people(&mut self, holder: &str, list: &[Ident<'s>], span: Span, into: &mut List<PersonId>) {
-        into.span.get_or_insert(span);
-        for &ident in list {
-            if let Some(p) = self.person(holder, ident) {
-                into.entries.push(p);
+    /// Interns the words of a list statement (metrics, authority, approval gates).
+    fn intern_words(&mut self, decl: &Decl<'s>) {
+        for Stmt { kind, .. } in &decl.statements {
+            if let StmtKind::Metrics(list) | StmtKind::Authority(list) | StmtKind::Approves(list) = kind {
+                for ident in list {
+                    self.model.names.word(ident.text);
+                }
             }
         }
     }
@@ -293,27 +301,39 @@ impl<'s, 'd> Resolver<'s, 'd> {
         }
     }
 
-    fn target(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<Target>> {
-        let value = match self.lookup(holder, ident, Expect::Target)? {
-            ItemRef::Team(id) => Target::Unit(Unit::Team(id)),
-            ItemRef::Sos(id) => Target::Unit(Unit::Sos(id)),
-            ItemRef::Eat(id) => Target::Eat(id),
-            _ => return None,
-        };
-        Some(At { value, span: ident.span })
-    }
-
-    fn backlog(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<BacklogId>> {
-        match self.lookup(holder, ident, Expect::Backlog)? {
-            ItemRef::Backlog(id) => Some(At { value: id, span: ident.span }),
-            _ => None,
+    /// Pass 2 for every identified item, kind by kind, items in parallel: each thread reads
+    /// the shared map and fills the items it is given.
+    fn fill_all(&mut self) {
+        let declared = std::mem::take(&mut self.declared);
+        for &(_, decl) in &declared {
+            self.intern_words(decl);
         }
-    }
-
-    fn dod(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<DodId>> {
-        match self.lookup(holder, ident, Expect::Dod)? {
-            ItemRef::Dod(id) => Some(At { value: id, span: ident.span }),
-            _ => None,
+        let mut by_kind: [Vec<&Decl<'s>>; 7] = Default::default();
+        for &(item, decl) in &declared {
+            let k = match item {
+                ItemRef::Person(_) => 0,
+                ItemRef::Team(_) => 1,
+                ItemRef::Sos(_) => 2,
+                ItemRef::Eat(_) => 3,
+                ItemRef::Ems(_) => 4,
+                ItemRef::Backlog(_) => 5,
+                ItemRef::Dod(_) => 6,
+            };
+            by_kind[k].push(decl);
+        }
+        let m = &mut self.model;
+        let lookup = Lookup { map: &self.map, maybe_declared: &self.maybe_declared, names: &m.names };
+        let mut found = Vec::new();
+        found.push(fill_each(&lookup, &mut m.people, &by_kind[0], Filler::person_item));
+        found.push(fill_each(&lookup, &mut m.teams, &by_kind[1], Filler::team_item));
+        found.push(fill_each(&lookup, &mut m.scrums_of_scrums, &by_kind[2], Filler::sos_item));
+        found.push(fill_each(&lookup, &mut m.eats, &by_kind[3], Filler::eat_item));
+        found.push(fill_each(&lookup, &mut m.emss, &by_kind[4], Filler::ems_item));
+        found.push(fill_each(&lookup, &mut m.backlogs, &by_kind[5], Filler::backlog_item));
+        found.push(fill_each(&lookup, &mut m.dods, &by_kind[6], Filler::dod_item));
+        for (diagnostics, unknowns) in found {
+            self.diagnostics.extend(diagnostics);
+            self.unknowns.extend(unknowns);
         }
     }
 
@@ -334,145 +354,6 @@ impl<'s, 'd> Resolver<'s, 'd> {
             }
         }
         self.model.organisation = org;
-    }
-
-    /// Pass 2: resolves the statements of one identified item.
-    fn fill(&mut self, item: ItemRef, decl: &Decl<'s>) {
-        let holder = decl.ident.map_or("", |i| i.text);
-        match item {
-            ItemRef::Person(id) => {
-                let mut p = std::mem::take(&mut self.model.people[id.index()]);
-                for Stmt { kind, span } in &decl.statements {
-                    match kind {
-                        StmtKind::Title(t) => p.title = Some(At { value: t.clone(), span: *span }),
-                        StmtKind::Executive => p.executive = Some(*span),
-                        StmtKind::Authority(list) => self.words(list, *span, &mut p.authority),
-                        _ => {}
-                    }
-                }
-                self.model.people[id.index()] = p;
-            }
-            ItemRef::Team(id) => {
-                let mut t = std::mem::take(&mut self.model.teams[id.index()]);
-                for Stmt { kind, span } in &decl.statements {
-                    match kind {
-                        StmtKind::ProductOwner(i) => t.product_owner = self.person(holder, *i),
-                        StmtKind::ScrumMaster(i) => t.scrum_master = self.person(holder, *i),
-                        StmtKind::DevelopersCount(n) => {
-                            t.developers = Some(Developers::Count(At { value: *n, span: *span }));
-                        }
-                        StmtKind::DevelopersNamed(list) => {
-                            let mut named = match t.developers.take() {
-                                Some(Developers::Named(l)) => l,
-                                _ => List::default(),
-                            };
-                            self.people(holder, list, *span, &mut named);
-                            t.developers = Some(Developers::Named(named));
-                        }
-                        StmtKind::Sprint(c) => {
-                            t.sprint =
-                                Some(Cadence { days: c.days, start: c.start, span: *span, inherited: false });
-                        }
-                        StmtKind::Backlog(i) => t.backlog = self.backlog(holder, *i),
-                        StmtKind::DefinitionOfDone(i) => t.definition_of_done = self.dod(holder, *i),
-                        StmtKind::EscalatesTo(i) => t.escalates_to = self.target(holder, *i),
-                        StmtKind::DependsOn(list) => {
-                            t.depends_on.span.get_or_insert(*span);
-                            for &i in list {
-                                if let Some(ItemRef::Team(dep)) = self.lookup(holder, i, Expect::Team) {
-                                    t.depends_on.entries.push(At { value: dep, span: i.span });
-                                }
-                            }
-                        }
-                        StmtKind::Releases(p) => t.releases = Some(At { value: *p, span: *span }),
-                        StmtKind::Metrics(list) => self.words(list, *span, &mut t.metrics),
-                        StmtKind::Event(e) => t.events.push(Event { syntax: e.clone(), span: *span }),
-                        _ => {}
-                    }
-                }
-                self.model.teams[id.index()] = t;
-            }
-            ItemRef::Sos(id) => {
-                let mut s = std::mem::take(&mut self.model.scrums_of_scrums[id.index()]);
-                for Stmt { kind, span } in &decl.statements {
-                    match kind {
-                        StmtKind::Members(list) => {
-                            s.members.span.get_or_insert(*span);
-                            for &i in list {
-                                let unit = match self.lookup(holder, i, Expect::Unit) {
-                                    Some(ItemRef::Team(t)) => Unit::Team(t),
-                                    Some(ItemRef::Sos(x)) => Unit::Sos(x),
-                                    _ => continue,
-                                };
-                                s.members.entries.push(At { value: unit, span: i.span });
-                            }
-                        }
-                        StmtKind::ScrumOfScrumsMaster(i) => s.master = self.person(holder, *i),
-                        StmtKind::ChiefProductOwner(i) => s.chief_product_owner = self.person(holder, *i),
-                        StmtKind::Backlog(i) => s.backlog = self.backlog(holder, *i),
-                        StmtKind::DefinitionOfDone(i) => s.definition_of_done = self.dod(holder, *i),
-                        StmtKind::EscalatesTo(i) => s.escalates_to = self.target(holder, *i),
-                        StmtKind::Releases(p) => s.releases = Some(At { value: *p, span: *span }),
-                        StmtKind::Metrics(list) => self.words(list, *span, &mut s.metrics),
-                        StmtKind::Event(e) => s.events.push(Event { syntax: e.clone(), span: *span }),
-                        _ => {}
-                    }
-                }
-                self.model.scrums_of_scrums[id.index()] = s;
-            }
-            ItemRef::Eat(id) => {
-                let mut e = std::mem::take(&mut self.model.eats[id.index()]);
-                for Stmt { kind, span } in &decl.statements {
-                    match kind {
-                        StmtKind::Members(list) => self.people(holder, list, *span, &mut e.members),
-                        StmtKind::ProductOwner(i) => e.product_owner = self.person(holder, *i),
-                        StmtKind::ScrumMaster(i) => e.scrum_master = self.person(holder, *i),
-                        StmtKind::Authority(list) => self.words(list, *span, &mut e.authority),
-                        StmtKind::Approves(list) => self.words(list, *span, &mut e.approves),
-                        StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
-                        StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
-                        _ => {}
-                    }
-                }
-                self.model.eats[id.index()] = e;
-            }
-            ItemRef::Ems(id) => {
-                let mut e = std::mem::take(&mut self.model.emss[id.index()]);
-                for Stmt { kind, span } in &decl.statements {
-                    match kind {
-                        StmtKind::ChiefProductOwner(i) => e.chief_product_owner = self.person(holder, *i),
-                        StmtKind::Members(list) => self.people(holder, list, *span, &mut e.members),
-                        StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
-                        StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
-                        _ => {}
-                    }
-                }
-                self.model.emss[id.index()] = e;
-            }
-            ItemRef::Backlog(id) => {
-                for Stmt { kind, span } in &decl.statements {
-                    match kind {
-                        StmtKind::Owner(i) => {
-                            let owner = self.person(holder, *i);
-                            self.model.backlogs[id.index()].owner = owner;
-                        }
-                        StmtKind::WipLimit(n) => {
-                            self.model.backlogs[id.index()].wip_limit = Some(At { value: *n, span: *span })
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            ItemRef::Dod(id) => {
-                for Stmt { kind, span } in &decl.statements {
-                    if let StmtKind::Criteria(list) = kind {
-                        let criteria = &mut self.model.dods[id.index()].criteria;
-                        criteria.span.get_or_insert(*span);
-                        criteria.entries.extend(list.iter().map(|(t, s)| At { value: t.clone(), span: *s }));
-                    }
-                }
-            }
-        }
     }
 
     fn policy(&mut self, decl: &Decl<'s>) {
@@ -654,6 +535,253 @@ impl<'s, 'd> Resolver<'s, 'd> {
         }
         for s in &mut m.scrums_of_scrums {
             s.target = target_of(s.escalates_to, &s.parents);
+        }
+    }
+}
+
+/// Fills each item of one arena from its declaration, in parallel; returns the problems found.
+fn fill_each<'r, 's, T: Send>(
+    lookup: &'r Lookup<'r, 's>,
+    items: &mut [T],
+    decls: &[&Decl<'s>],
+    fill: fn(&mut Filler<'r, 's>, &mut T, &Decl<'s>),
+) -> (Vec<Diagnostic>, Vec<Unknown<'s>>)
+where
+    's: 'r,
+{
+    use rayon::prelude::*;
+    items
+        .par_iter_mut()
+        .zip(decls.par_iter())
+        .fold(
+            || Filler { lookup, diagnostics: Vec::new(), unknowns: Vec::new() },
+            |mut filler, (item, decl)| {
+                fill(&mut filler, item, decl);
+                filler
+            },
+        )
+        .map(|f| (f.diagnostics, f.unknowns))
+        .reduce(
+            || (Vec::new(), Vec::new()),
+            |mut a, b| {
+                a.0.extend(b.0);
+                a.1.extend(b.1);
+                a
+            },
+        )
+}
+
+impl<'r, 's> Filler<'r, 's> {
+    /// Resolves a reference that must name an item `expect` accepts: SG004 for the wrong
+    /// kind; an unknown name is kept for [`Resolver::report_unknowns`].
+    fn lookup(&mut self, holder: &str, ident: Ident<'s>, expect: Expect) -> Option<ItemRef> {
+        match self.lookup.map.get(ident.text) {
+            Some(&(item, _)) if expect.accepts(item) => Some(item),
+            Some(&(item, declared)) => {
+                self.diagnostics.push(
+                    Diagnostic::input(
+                        codes::WRONG_KIND,
+                        format!("`{}` is {}, not {}", ident.text, describe_item(item), expect.describe()),
+                    )
+                    .subject(holder)
+                    .primary(ident.span, format!("expected {}", expect.describe()))
+                    .secondary(
+                        declared,
+                        format!("`{}` is declared here as {}", ident.text, describe_item(item)),
+                    )
+                    .help(format!("name {} here", expect.describe())),
+                );
+                None
+            }
+            None => {
+                if !self.lookup.maybe_declared.contains(ident.text) {
+                    self.unknowns.push(Unknown { holder: holder.to_owned(), ident, expect });
+                }
+                None
+            }
+        }
+    }
+
+    fn person(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<PersonId>> {
+        match self.lookup(holder, ident, Expect::Person)? {
+            ItemRef::Person(id) => Some(At { value: id, span: ident.span }),
+            _ => None,
+        }
+    }
+
+    fn people(&mut self, holder: &str, list: &[Ident<'s>], span: Span, into: &mut List<PersonId>) {
+        into.span.get_or_insert(span);
+        for &ident in list {
+            if let Some(p) = self.person(holder, ident) {
+                into.entries.push(p);
+            }
+        }
+    }
+
+    /// Words were interned before pass 2 ([`Resolver::intern_words`]), so this only reads.
+    fn words(&mut self, list: &[Ident<'s>], span: Span, into: &mut List<Name>) {
+        into.span.get_or_insert(span);
+        for ident in list {
+            if let Some(value) = self.lookup.names.find_word(ident.text) {
+                into.entries.push(At { value, span: ident.span });
+            }
+        }
+    }
+
+    fn target(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<Target>> {
+        let value = match self.lookup(holder, ident, Expect::Target)? {
+            ItemRef::Team(id) => Target::Unit(Unit::Team(id)),
+            ItemRef::Sos(id) => Target::Unit(Unit::Sos(id)),
+            ItemRef::Eat(id) => Target::Eat(id),
+            _ => return None,
+        };
+        Some(At { value, span: ident.span })
+    }
+
+    fn backlog(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<BacklogId>> {
+        match self.lookup(holder, ident, Expect::Backlog)? {
+            ItemRef::Backlog(id) => Some(At { value: id, span: ident.span }),
+            _ => None,
+        }
+    }
+
+    fn dod(&mut self, holder: &str, ident: Ident<'s>) -> Option<At<DodId>> {
+        match self.lookup(holder, ident, Expect::Dod)? {
+            ItemRef::Dod(id) => Some(At { value: id, span: ident.span }),
+            _ => None,
+        }
+    }
+
+    fn person_item(&mut self, p: &mut Person, decl: &Decl<'s>) {
+        let holder = decl.ident.map_or("", |i| i.text);
+        let _ = holder;
+        for Stmt { kind, span } in &decl.statements {
+            match kind {
+                StmtKind::Title(t) => p.title = Some(At { value: t.clone(), span: *span }),
+                StmtKind::Executive => p.executive = Some(*span),
+                StmtKind::Authority(list) => self.words(list, *span, &mut p.authority),
+                _ => {}
+            }
+        }
+    }
+
+    fn team_item(&mut self, t: &mut Team, decl: &Decl<'s>) {
+        let holder = decl.ident.map_or("", |i| i.text);
+        let _ = holder;
+        for Stmt { kind, span } in &decl.statements {
+            match kind {
+                StmtKind::ProductOwner(i) => t.product_owner = self.person(holder, *i),
+                StmtKind::ScrumMaster(i) => t.scrum_master = self.person(holder, *i),
+                StmtKind::DevelopersCount(n) => {
+                    t.developers = Some(Developers::Count(At { value: *n, span: *span }));
+                }
+                StmtKind::DevelopersNamed(list) => {
+                    let mut named = match t.developers.take() {
+                        Some(Developers::Named(l)) => l,
+                        _ => List::default(),
+                    };
+                    self.people(holder, list, *span, &mut named);
+                    t.developers = Some(Developers::Named(named));
+                }
+                StmtKind::Sprint(c) => {
+                    t.sprint = Some(Cadence { days: c.days, start: c.start, span: *span, inherited: false });
+                }
+                StmtKind::Backlog(i) => t.backlog = self.backlog(holder, *i),
+                StmtKind::DefinitionOfDone(i) => t.definition_of_done = self.dod(holder, *i),
+                StmtKind::EscalatesTo(i) => t.escalates_to = self.target(holder, *i),
+                StmtKind::DependsOn(list) => {
+                    t.depends_on.span.get_or_insert(*span);
+                    for &i in list {
+                        if let Some(ItemRef::Team(dep)) = self.lookup(holder, i, Expect::Team) {
+                            t.depends_on.entries.push(At { value: dep, span: i.span });
+                        }
+                    }
+                }
+                StmtKind::Releases(p) => t.releases = Some(At { value: *p, span: *span }),
+                StmtKind::Metrics(list) => self.words(list, *span, &mut t.metrics),
+                StmtKind::Event(e) => t.events.push(Event { syntax: e.clone(), span: *span }),
+                _ => {}
+            }
+        }
+    }
+
+    fn sos_item(&mut self, s: &mut ScrumOfScrums, decl: &Decl<'s>) {
+        let holder = decl.ident.map_or("", |i| i.text);
+        let _ = holder;
+        for Stmt { kind, span } in &decl.statements {
+            match kind {
+                StmtKind::Members(list) => {
+                    s.members.span.get_or_insert(*span);
+                    for &i in list {
+                        let unit = match self.lookup(holder, i, Expect::Unit) {
+                            Some(ItemRef::Team(t)) => Unit::Team(t),
+                            Some(ItemRef::Sos(x)) => Unit::Sos(x),
+                            _ => continue,
+                        };
+                        s.members.entries.push(At { value: unit, span: i.span });
+                    }
+                }
+                StmtKind::ScrumOfScrumsMaster(i) => s.master = self.person(holder, *i),
+                StmtKind::ChiefProductOwner(i) => s.chief_product_owner = self.person(holder, *i),
+                StmtKind::Backlog(i) => s.backlog = self.backlog(holder, *i),
+                StmtKind::DefinitionOfDone(i) => s.definition_of_done = self.dod(holder, *i),
+                StmtKind::EscalatesTo(i) => s.escalates_to = self.target(holder, *i),
+                StmtKind::Releases(p) => s.releases = Some(At { value: *p, span: *span }),
+                StmtKind::Metrics(list) => self.words(list, *span, &mut s.metrics),
+                StmtKind::Event(e) => s.events.push(Event { syntax: e.clone(), span: *span }),
+                _ => {}
+            }
+        }
+    }
+
+    fn eat_item(&mut self, e: &mut ExecutiveActionTeam, decl: &Decl<'s>) {
+        let holder = decl.ident.map_or("", |i| i.text);
+        let _ = holder;
+        for Stmt { kind, span } in &decl.statements {
+            match kind {
+                StmtKind::Members(list) => self.people(holder, list, *span, &mut e.members),
+                StmtKind::ProductOwner(i) => e.product_owner = self.person(holder, *i),
+                StmtKind::ScrumMaster(i) => e.scrum_master = self.person(holder, *i),
+                StmtKind::Authority(list) => self.words(list, *span, &mut e.authority),
+                StmtKind::Approves(list) => self.words(list, *span, &mut e.approves),
+                StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
+                StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
+                _ => {}
+            }
+        }
+    }
+
+    fn ems_item(&mut self, e: &mut ExecutiveMetascrum, decl: &Decl<'s>) {
+        let holder = decl.ident.map_or("", |i| i.text);
+        let _ = holder;
+        for Stmt { kind, span } in &decl.statements {
+            match kind {
+                StmtKind::ChiefProductOwner(i) => e.chief_product_owner = self.person(holder, *i),
+                StmtKind::Members(list) => self.people(holder, list, *span, &mut e.members),
+                StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
+                StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
+                _ => {}
+            }
+        }
+    }
+
+    fn backlog_item(&mut self, b: &mut super::Backlog, decl: &Decl<'s>) {
+        let holder = decl.ident.map_or("", |i| i.text);
+        for Stmt { kind, span } in &decl.statements {
+            match kind {
+                StmtKind::Owner(i) => b.owner = self.person(holder, *i),
+                StmtKind::WipLimit(n) => b.wip_limit = Some(At { value: *n, span: *span }),
+                _ => {}
+            }
+        }
+    }
+
+    fn dod_item(&mut self, d: &mut DefinitionOfDone, decl: &Decl<'s>) {
+        for Stmt { kind, span } in &decl.statements {
+            if let StmtKind::Criteria(list) = kind {
+                d.criteria.span.get_or_insert(*span);
+                d.criteria.entries.extend(list.iter().map(|(t, s)| At { value: t.clone(), span: *s }));
+            }
         }
     }
 }
