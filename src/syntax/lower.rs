@@ -307,7 +307,8 @@ impl Lower {
                 Some(v) => bad(self, v.span, "policy {"),
             },
             _ => {
-                let usage = format!("{kw_text} <id> [\"<display name>\"]");
+                // Built only on the error paths: this runs for every item of the organisation.
+                let usage = || format!("{kw_text} <id> [\"<display name>\"]");
                 match item.header.as_slice() {
                     [id] | [id, _] if id.kind == ValueKind::Ident && !id.after_comma => {
                         let ident = self.ident(holder, id)?;
@@ -315,14 +316,14 @@ impl Lower {
                             Some(v) if v.kind == ValueKind::String && !v.after_comma => {
                                 self.string(Holder { kind, subject: Some(ident.text) }, v)
                             }
-                            Some(v) => return bad(self, v.span, &usage),
+                            Some(v) => return bad(self, v.span, &usage()),
                             None => None,
                         };
                         Some((Some(ident), display))
                     }
-                    [] => bad(self, item.keyword.span, &usage),
-                    [id] | [id, _] => bad(self, id.span, &usage),
-                    [_, _, v, ..] => bad(self, v.span, &usage),
+                    [] => bad(self, item.keyword.span, &usage()),
+                    [id] | [id, _] => bad(self, id.span, &usage()),
+                    [_, _, v, ..] => bad(self, v.span, &usage()),
                 }
             }
         }

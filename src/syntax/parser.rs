@@ -283,7 +283,7 @@ fn walk_body<'s>(
     let span = span_of(&pair, file, base);
     let open = Span::new(file, span.start, span.start + 1);
     let close = Span::new(file, span.end.saturating_sub(1), span.end);
-    let mut statements = Vec::new();
+    let mut statements = Vec::with_capacity(8);
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::statement | Rule::inner => {
@@ -307,7 +307,7 @@ fn walk_statement<'s>(
 ) -> Option<Statement<'s>> {
     let span = span_of(&pair, file, base);
     let mut keyword = None;
-    let mut values = Vec::new();
+    let mut values = Vec::with_capacity(4);
     let mut block = None;
     // Offsets below are relative to the whole parsed text; the statement's own text starts at
     // `pair_start` (pest 2.5 has no `Pair::get_input`).
