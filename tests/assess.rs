@@ -202,7 +202,7 @@ fn html_escapes_every_input_string() {
     for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
         assert!(!tag.contains("onload") && !tag.contains("onerror"), "tag <{tag}>");
     }
-    assert_eq!(html.matches("<svg").count(), 1, "only the radar chart");
+    assert_eq!(html.matches("<svg").count(), 2, "only the radar chart and the membership picture");
     assert_eq!(html.matches("<style>").count(), 1, "only the report's own style");
     assert!(html.contains(
         "<h1>&lt;script&gt;document.body.setAttribute(&#x27;data-pwned&#x27;,&#x27;yes&#x27;)&lt;&#x2f;script&gt;</h1>"

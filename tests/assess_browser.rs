@@ -157,9 +157,12 @@ fn hostile_input_injects_nothing_in_a_browser() {
     // The organisation's name is a script that would mark <body>; it never ran.
     assert!(!dom.contains("data-pwned=\"yes\""), "a script ran");
     assert!(dom.contains("<body>"), "body changed");
-    // No element the input tried to inject exists: the only <svg> is the radar chart, the
-    // only <style> is the report's own, and there is no <script>, <img> or event handler.
-    assert_eq!(dom.matches("<svg").count(), 1);
+    // No element the input tried to inject exists: the only <svg>s are the radar chart and
+    // the membership picture, the only <style> is the report's own, and there is no
+    // <script>, <img> or event handler.
+    assert_eq!(dom.matches("<svg").count(), 2);
+    assert_eq!(dom.matches("<svg class=\"radar\"").count(), 1);
+    assert_eq!(dom.matches("<svg class=\"membership").count(), 1);
     assert_eq!(dom.matches("<style").count(), 1);
     assert!(!dom.contains("<script"));
     assert!(!dom.contains("<img"));

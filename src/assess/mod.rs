@@ -4,12 +4,14 @@
 //! header, per-component sections (score, what the component means, findings with source
 //! excerpts and the fix, what is already good), waivers, the organisation at a glance and
 //! prioritised next steps. [`markdown`] and [`html`] render it through minijinja templates
-//! that escape every input string ([`escape`]); [`radar`] computes the radar chart's points;
+//! that escape every input string ([`escape`]); [`radar`] computes the radar chart's points and
+//! [`membership`] the layout of the membership picture;
 //! JSON is the data model itself. Everything here is a pure function: no IO, sorted output.
 
 pub mod escape;
 pub mod html;
 pub mod markdown;
+pub mod membership;
 pub mod radar;
 
 use jiff::civil::Date;
@@ -74,6 +76,9 @@ pub struct Report {
     /// The radar chart's geometry.
     #[serde(skip)]
     pub radar: radar::Radar,
+    /// The membership picture's geometry.
+    #[serde(skip)]
+    pub membership: membership::Picture,
 }
 
 /// One component's section of the report.
@@ -325,6 +330,7 @@ impl Report {
             next_steps,
             more_steps,
             radar: radar::Radar::of(score),
+            membership: membership::Picture::of(model, &analysis.diagnostics),
         }
     }
 
@@ -941,6 +947,7 @@ fn environment() -> Result<minijinja::Environment<'static>, minijinja::Error> {
     env.add_filter("block", escape::block_filter);
     env.add_template("report.html", include_str!("templates/report.html"))?;
     env.add_template("radar.svg", include_str!("templates/radar.svg"))?;
+    env.add_template("membership.svg", include_str!("templates/membership.svg"))?;
     env.add_template("report.md", include_str!("templates/report.md"))?;
     Ok(env)
 }
@@ -951,6 +958,7 @@ fn render(template: &str, report: &Report) -> Result<String, minijinja::Error> {
     let ctx = minijinja::context! {
         r => minijinja::Value::from(minijinja::value::Serde(report)),
         radar => minijinja::Value::from(minijinja::value::Serde(&report.radar)),
+        membership => minijinja::Value::from(minijinja::value::Serde(&report.membership)),
     };
     env.get_template(template)?.render(ctx)
 }
