@@ -20,6 +20,7 @@ pub mod export;
 pub mod fmt;
 pub mod generate;
 pub mod init;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod score;

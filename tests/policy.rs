@@ -191,7 +191,15 @@ fn today_and_fail_on_decide_the_exit_code() {
     let single = format!("{}{}", &text[..start], &text[end..]);
     std::fs::write(&path, single).unwrap();
     let run = |args: &[&str]| {
-        Command::cargo_bin("scaleguard").unwrap().arg("check").arg(&path).args(args).output().unwrap().status.code()
+        Command::cargo_bin("scaleguard")
+            .unwrap()
+            .arg("check")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
     };
     assert_eq!(run(&["--today", "2026-06-01", "--fail-on", "warning"]), Some(0));
     assert_eq!(run(&["--today", "2027-01-01"]), Some(1), "expired: SG901 is an error");

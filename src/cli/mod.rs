@@ -10,6 +10,7 @@ mod gate;
 mod generate;
 mod graph;
 mod init;
+mod lsp;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -89,6 +90,8 @@ enum Command {
     /// Record today's findings in a baseline file, so that `check --baseline` fails only on
     /// new ones (or, with `--prune`, drop the fixed ones from it).
     Baseline(baseline::BaselineArgs),
+    /// Run the language server on stdin and stdout, for editors (docs/editors.md).
+    Lsp(lsp::LspArgs),
     /// Write a synthetic organisation (for benchmarks and tests).
     #[command(hide = true)]
     Generate(generate::GenerateArgs),
@@ -124,6 +127,7 @@ pub fn main() -> std::process::ExitCode {
         Command::Export(args) => export::run(&args, color),
         Command::Diff(args) => diff::run(&args, color),
         Command::Baseline(args) => baseline::run(&args, color),
+        Command::Lsp(args) => lsp::run(&args, color),
         Command::Generate(args) => generate::run(&args, color),
         Command::Explain { rule } => rules::explain(&rule, color),
         Command::Rules { format } => rules::list(format),
