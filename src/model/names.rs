@@ -17,6 +17,12 @@ pub struct Names {
 }
 
 impl Names {
+    /// Makes room for `count` more names of `bytes` bytes in all.
+    pub fn reserve(&mut self, count: usize, bytes: usize) {
+        self.ends.reserve(count);
+        self.buf.reserve(bytes);
+    }
+
     /// Stores an identifier (no deduplication: each declared identifier is unique).
     pub fn ident(&mut self, text: &str) -> Name {
         self.buf.push_str(text);
