@@ -1,6 +1,7 @@
 //! Cycles of the membership and dependency graphs, written out for SG207 and SG212
 //! (GUARDRAILS.md "Subjects"): one per strongly connected component that holds a cycle.
 
+use crate::checks::Finding;
 use crate::diagnostic::and_list;
 use crate::model::graph::cycles;
 
@@ -163,4 +164,23 @@ pub(super) fn others_aside<'a>(others: &[usize], name: impl Fn(usize) -> &'a str
     }
     let verb = if others.len() == 1 { "is" } else { "are" };
     format!(" ({} {verb} on it too)", and_list(&words))
+}
+
+/// Labels every edge of a found cycle (the first primary, the rest secondary); `label` words
+/// one edge `(from, to)`, which may be a self-loop.
+pub(super) fn label_edges(
+    mut finding: Finding,
+    cycle: &Cycle,
+    edges: &[(usize, usize)],
+    spans: &[crate::source::Span],
+    label: impl Fn(usize, usize) -> String,
+) -> Finding {
+    for (i, &e) in cycle.edges.iter().enumerate() {
+        let (Some(&(a, b)), Some(&span)) = (edges.get(e), spans.get(e)) else {
+            continue;
+        };
+        finding =
+            if i == 0 { finding.primary(span, label(a, b)) } else { finding.secondary(span, label(a, b)) };
+    }
+    finding
 }

@@ -27,18 +27,13 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
             format!("teams depend on each other in a cycle: `{written}`")
         };
         message.push_str(&cycle::others_aside(&found.others, name));
-        let mut finding = Finding::new(message);
-        for (i, &e) in found.edges.iter().enumerate() {
-            let (Some(&(a, b)), Some(&span)) = (edges.get(e), spans.get(e)) else {
-                continue;
-            };
-            let label = if a == b {
+        let finding = cycle::label_edges(Finding::new(message), &found, &edges, &spans, |a, b| {
+            if a == b {
                 format!("`{}` depends on itself", name(a))
             } else {
                 format!("`{}` depends on `{}`", name(a), name(b))
-            };
-            finding = if i == 0 { finding.primary(span, label) } else { finding.secondary(span, label) };
-        }
+            }
+        });
         out.fail(Subject::Cycle(name(first).to_owned()), finding);
     }
 }
