@@ -199,6 +199,9 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
             scored.saturating_sub(analysed),
             rendered - scored
         ));
+        if let Some(peak) = peak_memory() {
+            line.push_str(&format!(", peak memory {peak}"));
+        }
         eprintln!("{line}");
     }
     let exit = if analysis.input_errors {
@@ -248,4 +251,12 @@ fn below(score: Option<&Score>, min: Option<f64>) -> bool {
         (Some(overall), Some(min)) => overall.value() < min,
         _ => false,
     }
+}
+
+/// The process's peak resident memory so far, as Linux reports it (`VmHWM` in
+/// `/proc/self/status`), for `SCALEGUARD_TIMINGS=1`; `None` elsewhere.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_string())
 }
