@@ -12,9 +12,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::policy::{Setting, SeverityOverride, Waiver};
 use super::{
-    At, BacklogId, Cadence, DefinitionOfDone, Developers, DodId, EatId, EmsId, Event, ExecutiveActionTeam,
-    ExecutiveMetascrum, Header, ItemRef, List, Model, Name, Names, Organisation, Person, PersonId, Policy,
-    ScrumOfScrums, SosId, Target, Team, TeamId, Unit,
+    At, Backlog, BacklogId, Cadence, DefinitionOfDone, Developers, DodId, EatId, EmsId, Event,
+    ExecutiveActionTeam, ExecutiveMetascrum, Header, ItemRef, List, Model, Name, Names, Organisation, Person,
+    PersonId, Policy, ScrumOfScrums, SosId, Target, Team, TeamId, Unit,
 };
 use crate::catalogue::{self, SubjectKind};
 use crate::diagnostic::{Diagnostic, codes};
@@ -84,7 +84,11 @@ struct Resolver<'s, 'd> {
     diagnostics: Vec<Diagnostic>,
     /// Unknown references, reported (with suggestions) once all are known, in read order.
     unknowns: Vec<Unknown<'s>>,
-    declared: Vec<(ItemRef, &'d Decl<'s>)>,
+    /// Every identified item in read order with its id and interned identifier; the arenas
+    /// are built from this in pass 2.
+    declared: Vec<(ItemRef, Name, &'d Decl<'s>)>,
+    /// How many items of each kind have an id so far (indexed by [`kind_index`]).
+    counts: [u32; 7],
 }
 
 /// A reference that names nothing, kept until the end of resolution so that "did you mean"
@@ -132,6 +136,7 @@ pub fn resolve<'s>(files: &[FileDecls<'s>]) -> (Model, Vec<Diagnostic>) {
         diagnostics: Vec::new(),
         unknowns: Vec::new(),
         declared: Vec::with_capacity(total),
+        counts: [0; 7],
     };
     r.reserve(files);
     let complete = files.iter().all(|f| f.complete);
@@ -163,24 +168,17 @@ pub fn resolve<'s>(files: &[FileDecls<'s>]) -> (Model, Vec<Diagnostic>) {
 }
 
 impl<'s, 'd> Resolver<'s, 'd> {
-    /// Sizes every arena and the names buffer up front: growing them by doubling copied
-    /// hundreds of megabytes and touched fresh pages several times at 100,000 teams.
+    /// Sizes the names buffer up front: growing it by doubling copied megabytes and touched
+    /// fresh pages several times at 100,000 teams. (The arenas are collected at their exact
+    /// size in pass 2.)
     fn reserve(&mut self, files: &[FileDecls<'s>]) {
-        let mut counts = [0usize; 9];
+        let mut count = 0usize;
         let mut bytes = 0usize;
         for decl in files.iter().flat_map(|f| f.decls.iter()) {
-            counts[decl.kind as usize] += 1;
+            count += 1;
             bytes += decl.ident.map_or(0, |i| i.text.len());
         }
-        let m = &mut self.model;
-        m.people.reserve_exact(counts[ItemKind::Person as usize]);
-        m.teams.reserve_exact(counts[ItemKind::Team as usize]);
-        m.scrums_of_scrums.reserve_exact(counts[ItemKind::ScrumOfScrums as usize]);
-        m.eats.reserve_exact(counts[ItemKind::ExecutiveActionTeam as usize]);
-        m.emss.reserve_exact(counts[ItemKind::ExecutiveMetascrum as usize]);
-        m.backlogs.reserve_exact(counts[ItemKind::Backlog as usize]);
-        m.dods.reserve_exact(counts[ItemKind::DefinitionOfDone as usize]);
-        m.names.reserve(counts.iter().sum(), bytes);
+        self.model.names.reserve(count, bytes);
     }
 
     /// SG006 for a second `organisation` or `policy`.
@@ -196,11 +194,26 @@ impl<'s, 'd> Resolver<'s, 'd> {
         }
     }
 
-    /// Pass 1: an id for an identified item; SG003 for a duplicate.
+    /// Pass 1: an id for an identified item; SG003 for a duplicate. Only the identifier map
+    /// is written here (serially, since ids follow read order); the item itself is built in
+    /// pass 2, in parallel.
     fn declare(&mut self, decl: &'d Decl<'s>) {
         let Some(ident) = decl.ident else { return };
-        if let Some(&(first_item, first_span)) = self.map.get(ident.text) {
-            self.diagnostics.push(
+        let kind = match decl.kind {
+            ItemKind::Person => 0,
+            ItemKind::Team => 1,
+            ItemKind::ScrumOfScrums => 2,
+            ItemKind::ExecutiveActionTeam => 3,
+            ItemKind::ExecutiveMetascrum => 4,
+            ItemKind::Backlog => 5,
+            ItemKind::DefinitionOfDone => 6,
+            ItemKind::Organisation | ItemKind::Policy => return,
+        };
+        let vacant = match self.map.entry(ident.text) {
+            std::collections::hash_map::Entry::Vacant(vacant) => vacant,
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let &(first_item, first_span) = first.get();
+                self.diagnostics.push(
                 Diagnostic::input(
                     codes::DUPLICATE_IDENTIFIER,
                     format!("`{}` is declared twice", ident.text),
@@ -209,48 +222,24 @@ impl<'s, 'd> Resolver<'s, 'd> {
                 .primary(ident.span, format!("declared again here as {}", decl.kind.describe()))
                 .secondary(first_span, format!("first declared here as {}", describe_item(first_item)))
                 .help("give each item its own identifier; people, teams and all other items share one namespace"),
-            );
-            return;
-        }
-        let header = Header {
-            ident: self.model.names.ident(ident.text),
-            display: decl.display.clone(),
-            span: decl.header,
+                );
+                return;
+            }
         };
-        let m = &mut self.model;
-        let item = match decl.kind {
-            ItemKind::Person => {
-                m.people.push(Person { header, ..Person::default() });
-                ItemRef::Person(PersonId(m.people.len() as u32 - 1))
-            }
-            ItemKind::Team => {
-                m.teams.push(Team { header, ..Team::default() });
-                ItemRef::Team(TeamId(m.teams.len() as u32 - 1))
-            }
-            ItemKind::ScrumOfScrums => {
-                m.scrums_of_scrums.push(ScrumOfScrums { header, ..ScrumOfScrums::default() });
-                ItemRef::Sos(SosId(m.scrums_of_scrums.len() as u32 - 1))
-            }
-            ItemKind::ExecutiveActionTeam => {
-                m.eats.push(ExecutiveActionTeam { header, ..ExecutiveActionTeam::default() });
-                ItemRef::Eat(EatId(m.eats.len() as u32 - 1))
-            }
-            ItemKind::ExecutiveMetascrum => {
-                m.emss.push(ExecutiveMetascrum { header, ..ExecutiveMetascrum::default() });
-                ItemRef::Ems(EmsId(m.emss.len() as u32 - 1))
-            }
-            ItemKind::Backlog => {
-                m.backlogs.push(super::Backlog { header, ..super::Backlog::default() });
-                ItemRef::Backlog(BacklogId(m.backlogs.len() as u32 - 1))
-            }
-            ItemKind::DefinitionOfDone => {
-                m.dods.push(DefinitionOfDone { header, ..DefinitionOfDone::default() });
-                ItemRef::Dod(DodId(m.dods.len() as u32 - 1))
-            }
-            ItemKind::Organisation | ItemKind::Policy => return,
+        let id = self.counts[kind];
+        self.counts[kind] += 1;
+        let item = match kind {
+            0 => ItemRef::Person(PersonId(id)),
+            1 => ItemRef::Team(TeamId(id)),
+            2 => ItemRef::Sos(SosId(id)),
+            3 => ItemRef::Eat(EatId(id)),
+            4 => ItemRef::Ems(EmsId(id)),
+            5 => ItemRef::Backlog(BacklogId(id)),
+            _ => ItemRef::Dod(DodId(id)),
         };
-        self.map.insert(ident.text, (item, ident.span));
-        self.declared.push((item, decl));
+        vacant.insert((item, ident.span));
+        let name = self.model.names.ident(ident.text);
+        self.declared.push((item, name, decl));
     }
 
     /// Resolves a reference that must name an item `expect` accepts (policy `for` targets).
@@ -323,14 +312,17 @@ impl<'s, 'd> Resolver<'s, 'd> {
     }
 
     /// Pass 2 for every identified item, kind by kind, items in parallel: each thread reads
-    /// the shared map and fills the items it is given.
+    /// the shared map and builds the items it is given, straight into their arena.
     fn fill_all(&mut self) {
         let declared = std::mem::take(&mut self.declared);
-        for &(_, decl) in &declared {
+        for &(_, _, decl) in &declared {
             self.intern_words(decl);
         }
-        let mut by_kind: [Vec<&Decl<'s>>; 7] = Default::default();
-        for &(item, decl) in &declared {
+        let mut by_kind: [Vec<(Name, &Decl<'s>)>; 7] = Default::default();
+        for (k, list) in by_kind.iter_mut().enumerate() {
+            list.reserve_exact(self.counts[k] as usize);
+        }
+        for &(item, name, decl) in &declared {
             let k = match item {
                 ItemRef::Person(_) => 0,
                 ItemRef::Team(_) => 1,
@@ -340,22 +332,36 @@ impl<'s, 'd> Resolver<'s, 'd> {
                 ItemRef::Backlog(_) => 5,
                 ItemRef::Dod(_) => 6,
             };
-            by_kind[k].push(decl);
+            by_kind[k].push((name, decl));
         }
+        drop(declared);
+        let lookup =
+            Lookup { map: &self.map, maybe_declared: &self.maybe_declared, names: &self.model.names };
+        let mut found: Found<'s> = (Vec::new(), Vec::new());
+        // Each arena from its declarations: the item with its header, then filled.
+        macro_rules! build {
+            ($k:expr, $item:ident, $fill:path) => {
+                build_each(
+                    &lookup,
+                    &mut found,
+                    &by_kind[$k],
+                    |header| $item { header, ..$item::default() },
+                    $fill,
+                )
+            };
+        }
+        let people = build!(0, Person, Filler::person_item);
+        let teams = build!(1, Team, Filler::team_item);
+        let scrums_of_scrums = build!(2, ScrumOfScrums, Filler::sos_item);
+        let eats = build!(3, ExecutiveActionTeam, Filler::eat_item);
+        let emss = build!(4, ExecutiveMetascrum, Filler::ems_item);
+        let backlogs = build!(5, Backlog, Filler::backlog_item);
+        let dods = build!(6, DefinitionOfDone, Filler::dod_item);
         let m = &mut self.model;
-        let lookup = Lookup { map: &self.map, maybe_declared: &self.maybe_declared, names: &m.names };
-        let mut found = Vec::new();
-        found.push(fill_each(&lookup, &mut m.people, &by_kind[0], Filler::person_item));
-        found.push(fill_each(&lookup, &mut m.teams, &by_kind[1], Filler::team_item));
-        found.push(fill_each(&lookup, &mut m.scrums_of_scrums, &by_kind[2], Filler::sos_item));
-        found.push(fill_each(&lookup, &mut m.eats, &by_kind[3], Filler::eat_item));
-        found.push(fill_each(&lookup, &mut m.emss, &by_kind[4], Filler::ems_item));
-        found.push(fill_each(&lookup, &mut m.backlogs, &by_kind[5], Filler::backlog_item));
-        found.push(fill_each(&lookup, &mut m.dods, &by_kind[6], Filler::dod_item));
-        for (diagnostics, unknowns) in found {
-            self.diagnostics.extend(diagnostics);
-            self.unknowns.extend(unknowns);
-        }
+        (m.people, m.teams, m.scrums_of_scrums, m.eats, m.emss, m.backlogs, m.dods) =
+            (people, teams, scrums_of_scrums, eats, emss, backlogs, dods);
+        self.diagnostics.extend(found.0);
+        self.unknowns.extend(found.1);
     }
 
     fn organisation(&mut self, decl: &Decl<'s>) {
@@ -560,37 +566,46 @@ impl<'s, 'd> Resolver<'s, 'd> {
     }
 }
 
-/// Fills each item of one arena from its declaration, in parallel; returns the problems found.
-fn fill_each<'r, 's, T: Send>(
+/// Builds the arena of one kind from its declarations, in parallel (in read order); the
+/// problems found are appended to `found` in read order too, whatever thread found them.
+fn build_each<'r, 's, T: Send>(
     lookup: &'r Lookup<'r, 's>,
-    items: &mut [T],
-    decls: &[&Decl<'s>],
+    found: &mut Found<'s>,
+    decls: &[(Name, &Decl<'s>)],
+    new: fn(Header) -> T,
     fill: fn(&mut Filler<'r, 's>, &mut T, &Decl<'s>),
-) -> (Vec<Diagnostic>, Vec<Unknown<'s>>)
+) -> Vec<T>
 where
     's: 'r,
 {
     use rayon::prelude::*;
+    // Problems are rare, so one lock shared by all threads costs nothing.
+    let problems = std::sync::Mutex::new(Vec::new());
+    let items = decls
+        .par_iter()
+        .enumerate()
+        .map(|(index, &(ident, decl))| {
+            let mut item = new(Header { ident, display: decl.display.clone(), span: decl.header });
+            let mut filler = Filler { lookup, diagnostics: Vec::new(), unknowns: Vec::new() };
+            fill(&mut filler, &mut item, decl);
+            if !filler.diagnostics.is_empty() || !filler.unknowns.is_empty() {
+                let mut problems = problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                problems.push((index, filler.diagnostics, filler.unknowns));
+            }
+            item
+        })
+        .collect();
+    let mut problems = problems.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    problems.sort_unstable_by_key(|(index, _, _)| *index);
+    for (_, diagnostics, unknowns) in problems {
+        found.0.extend(diagnostics);
+        found.1.extend(unknowns);
+    }
     items
-        .par_iter_mut()
-        .zip(decls.par_iter())
-        .fold(
-            || Filler { lookup, diagnostics: Vec::new(), unknowns: Vec::new() },
-            |mut filler, (item, decl)| {
-                fill(&mut filler, item, decl);
-                filler
-            },
-        )
-        .map(|f| (f.diagnostics, f.unknowns))
-        .reduce(
-            || (Vec::new(), Vec::new()),
-            |mut a, b| {
-                a.0.extend(b.0);
-                a.1.extend(b.1);
-                a
-            },
-        )
 }
+
+/// The problems pass 2 found: diagnostics, and unknown references to report at the end.
+type Found<'s> = (Vec<Diagnostic>, Vec<Unknown<'s>>);
 
 impl<'r, 's> Filler<'r, 's> {
     /// Resolves a reference that must name an item `expect` accepts: SG004 for the wrong
