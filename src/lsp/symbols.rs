@@ -98,9 +98,9 @@ pub fn statement<'s>(kind: ItemKind, stmt: &Stmt<'s>, out: &mut Vec<Occurrence<'
             list.iter().for_each(|i| one(i, reference(expect)));
         }
         StmtKind::Severity { rule, .. } => one(rule, Role::Rule),
-        StmtKind::Waive { rule, target, .. } => {
-            one(rule, Role::Rule);
-            if let Some(t) = target {
+        StmtKind::Waive(waive) => {
+            one(&waive.rule, Role::Rule);
+            if let Some(t) = &waive.target {
                 one(t, reference(Expect::Any));
             }
         }

@@ -428,7 +428,8 @@ impl<'s, 'd> Resolver<'s, 'd> {
                     severity_seen.insert(index, *span);
                     p.severities.push(SeverityOverride { rule: index, level: *level, span: *span });
                 }
-                StmtKind::Waive { rule, target, until, reason } => {
+                StmtKind::Waive(waive) => {
+                    let crate::syntax::ast::Waive { rule, target, until, reason } = &**waive;
                     let Some(index) = self.rule(*rule, true) else { continue };
                     let target = match target {
                         None => None,
@@ -735,7 +736,7 @@ impl<'r, 's> Filler<'r, 's> {
                 }
                 StmtKind::Releases(p) => t.releases = Some(At { value: *p, span: *span }),
                 StmtKind::Metrics(list) => self.words(list, *span, &mut t.metrics),
-                StmtKind::Event(e) => t.events.push(Event { syntax: e.clone(), span: *span }),
+                StmtKind::Event(e) => t.events.push(Event { syntax: (**e).clone(), span: *span }),
                 _ => {}
             }
         }
@@ -764,7 +765,7 @@ impl<'r, 's> Filler<'r, 's> {
                 StmtKind::EscalatesTo(i) => s.escalates_to = self.target(holder, *i),
                 StmtKind::Releases(p) => s.releases = Some(At { value: *p, span: *span }),
                 StmtKind::Metrics(list) => self.words(list, *span, &mut s.metrics),
-                StmtKind::Event(e) => s.events.push(Event { syntax: e.clone(), span: *span }),
+                StmtKind::Event(e) => s.events.push(Event { syntax: (**e).clone(), span: *span }),
                 _ => {}
             }
         }
@@ -781,7 +782,7 @@ impl<'r, 's> Filler<'r, 's> {
                 StmtKind::Authority(list) => self.words(list, *span, &mut e.authority),
                 StmtKind::Approves(list) => self.words(list, *span, &mut e.approves),
                 StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
-                StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
+                StmtKind::Event(ev) => e.events.push(Event { syntax: (**ev).clone(), span: *span }),
                 _ => {}
             }
         }
@@ -795,7 +796,7 @@ impl<'r, 's> Filler<'r, 's> {
                 StmtKind::ChiefProductOwner(i) => e.chief_product_owner = self.person(holder, *i),
                 StmtKind::Members(list) => self.people(holder, list, *span, &mut e.members),
                 StmtKind::Backlog(i) => e.backlog = self.backlog(holder, *i),
-                StmtKind::Event(ev) => e.events.push(Event { syntax: ev.clone(), span: *span }),
+                StmtKind::Event(ev) => e.events.push(Event { syntax: (**ev).clone(), span: *span }),
                 _ => {}
             }
         }

@@ -643,7 +643,7 @@ impl Lower {
                 }
             },
             "waive" => self.waive(holder, kw, st)?,
-            "event" => StmtKind::Event(self.event(holder, kw, st)?),
+            "event" => StmtKind::Event(Box::new(self.event(holder, kw, st)?)),
             _ => {
                 self.shape(holder, kw, st.keyword.span, "not valid here");
                 return None;
@@ -950,7 +950,7 @@ impl Lower {
                     );
                     return None;
                 }
-                Some(StmtKind::Waive { rule, target, until, reason: text })
+                Some(StmtKind::Waive(Box::new(super::ast::Waive { rule, target, until, reason: text })))
             }
             [] => {
                 self.invalid(
