@@ -2,8 +2,8 @@
 //! SG007 (policy severities) and SG009, every one of them reported, not just the first.
 //!
 //! Two passes over the declarations in read order: the first gives every identified item an id
-//! (reporting duplicates, SG003, at the later occurrence), the second resolves each statement's
-//! references to ids. Lookups go through one hash map from identifier to item, so resolution
+//! (reporting duplicates, SG003, at the later occurrence), the second builds each item and
+//! resolves its statements' references to ids, in parallel. Lookups go through one hash map from identifier to item, so resolution
 //! is linear in the size of the organisation. Suggestions ("a person with a similar name
 //! exists") are computed only for names that are unknown, and at most
 //! [`MAX_SUGGESTIONS`] times a run.
