@@ -528,8 +528,11 @@ fn kind_order(kind: &str) -> usize {
 fn renamed_snapshots(old: &Model, new: &Model) -> (Renames, BTreeMap<(usize, String), Snapshot>) {
     let mut renames = Renames::default();
     let new_snaps = snapshots(new, &Renames::default());
+    // The old side is rendered again only when a kind's renames change how it reads (most
+    // diffs have none: then it is rendered once, not once per kind).
+    let mut old_snaps = snapshots(old, &renames);
     for kind in RENAME_ORDER {
-        let old_snaps = snapshots(old, &renames);
+        let known = renames.map.len();
         let mut removed: BTreeMap<String, Vec<&Snapshot>> = BTreeMap::new();
         let mut added: BTreeMap<String, Vec<&Snapshot>> = BTreeMap::new();
         for s in old_snaps.values().filter(|s| s.kind == kind) {
@@ -551,11 +554,13 @@ fn renamed_snapshots(old: &Model, new: &Model) -> (Renames, BTreeMap<(usize, Str
                 renames.add(kind, o.ident.clone(), n.ident.clone());
             }
         }
+        if renames.map.len() != known {
+            old_snaps = snapshots(old, &renames);
+        }
     }
-    let snaps = snapshots(old, &renames);
     // Re-key renamed items under their new identifier.
     let mut out = BTreeMap::new();
-    for (_, s) in snaps {
+    for (_, s) in old_snaps {
         let ident = renames.map.get(&(s.kind, s.ident.clone())).cloned().unwrap_or_else(|| s.ident.clone());
         out.insert((kind_order(s.kind), ident), s);
     }

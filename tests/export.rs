@@ -97,6 +97,17 @@ fn export_prints_json_and_exits_zero_even_with_findings() {
 }
 
 #[test]
+fn the_command_streams_exactly_what_to_json_builds() {
+    // `export` writes as it serialises (the JSON is about 750 MB at 100,000 teams); the
+    // bytes must be those of the library's `to_json`, final newline included.
+    let dir = common::root("examples/acme-retail");
+    let out = scaleguard().arg("export").arg(&dir).assert().code(0);
+    let (sources, errors) = scaleguard::source::load(&[dir]).unwrap();
+    let a = scaleguard::analyse(sources, errors, scaleguard::today_utc());
+    assert_eq!(String::from_utf8(out.get_output().stdout.clone()).unwrap(), to_json(&a.model, &a.sources));
+}
+
+#[test]
 fn export_refuses_an_organisation_with_input_errors() {
     let out =
         scaleguard().args(["export", "tests/fixtures/input/SG002-unknown-with-suggestion"]).assert().code(2);

@@ -34,7 +34,14 @@ pub(crate) fn run(args: &ExportArgs, color: bool) -> Exit {
     };
     match args.format {
         ExportFormat::Json => {
-            super::print(&scaleguard::export::model::to_json(&analysis.model, &analysis.sources))
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = scaleguard::export::model::write_json(&mut out, &analysis.model, &analysis.sources)
+                .and_then(|()| out.flush());
+            // Like `print`: a closed pipe or a full disk ends the command with the error exit.
+            match written {
+                Ok(()) => Exit::Clean,
+                Err(_) => Exit::Error,
+            }
         }
     }
 }

@@ -427,9 +427,18 @@ pub fn export(model: &Model, sources: &SourceMap) -> Export {
 
 /// The export as pretty JSON, with a final newline.
 pub fn to_json(model: &Model, sources: &SourceMap) -> String {
-    let mut text = serde_json::to_string_pretty(&export(model, sources)).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    // Writing into a `Vec` cannot fail, and the export holds only strings, numbers and maps
+    // with string keys, which serde_json always serialises.
+    let _ = write_json(&mut out, model, sources);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the export as pretty JSON, with a final newline, as it is serialised: at 100,000
+/// teams it is about 750 MB, which is not worth holding in memory as one string.
+pub fn write_json<W: std::io::Write>(mut out: W, model: &Model, sources: &SourceMap) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, &export(model, sources))?;
+    out.write_all(b"\n")
 }
 
 struct Exporter<'m> {
