@@ -11,6 +11,11 @@ use scaleguard::generate::{self, Options};
 use scaleguard::report::{self, Summary};
 use scaleguard::source;
 
+/// The binary's allocator (src/main.rs), so that the stages cost here what they cost in
+/// `scaleguard check`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
 fn organisation(teams: usize) -> (tempfile::TempDir, Vec<PathBuf>) {
