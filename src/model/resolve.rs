@@ -3,8 +3,8 @@
 //!
 //! Two passes over the declarations in read order: the first gives every identified item an id
 //! (reporting duplicates, SG003, at the later occurrence), the second builds each item and
-//! resolves its statements' references to ids, in parallel. Lookups go through one hash map from identifier to item, so resolution
-//! is linear in the size of the organisation. Suggestions ("a person with a similar name
+//! resolves its statements' references to ids, in parallel. Lookups go through one hash map
+//! from identifier to item, so resolution is linear in the size of the organisation. Suggestions ("a person with a similar name
 //! exists") are computed only for names that are unknown, and at most
 //! [`MAX_SUGGESTIONS`] times a run.
 
@@ -84,12 +84,23 @@ struct Resolver<'s, 'd> {
     diagnostics: Vec<Diagnostic>,
     /// Unknown references, reported (with suggestions) once all are known, in read order.
     unknowns: Vec<Unknown<'s>>,
-    /// Every identified item in read order with its id and interned identifier; the arenas
-    /// are built from this in pass 2.
-    declared: Vec<(ItemRef, Name, &'d Decl<'s>)>,
-    /// How many items of each kind have an id so far (indexed by [`kind_index`]).
-    counts: [u32; 7],
+    /// Every identified item in read order (their words are interned in this order).
+    declared: Vec<&'d Decl<'s>>,
+    /// The identified items of each kind (in [`KINDS`] order) with their interned identifier,
+    /// in read order: an item's id is its index here; pass 2 builds the arenas from these.
+    by_kind: [Vec<(Name, &'d Decl<'s>)>; 7],
 }
+
+/// The item kinds with an arena, in the order of [`Resolver::by_kind`].
+const KINDS: [ItemKind; 7] = [
+    ItemKind::Person,
+    ItemKind::Team,
+    ItemKind::ScrumOfScrums,
+    ItemKind::ExecutiveActionTeam,
+    ItemKind::ExecutiveMetascrum,
+    ItemKind::Backlog,
+    ItemKind::DefinitionOfDone,
+];
 
 /// A reference that names nothing, kept until the end of resolution so that "did you mean"
 /// suggestions go to the first ones in read order whatever thread found them.
@@ -136,7 +147,7 @@ pub fn resolve<'s>(files: &[FileDecls<'s>]) -> (Model, Vec<Diagnostic>) {
         diagnostics: Vec::new(),
         unknowns: Vec::new(),
         declared: Vec::with_capacity(total),
-        counts: [0; 7],
+        by_kind: Default::default(),
     };
     r.reserve(files);
     let complete = files.iter().all(|f| f.complete);
@@ -199,16 +210,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
     /// pass 2, in parallel.
     fn declare(&mut self, decl: &'d Decl<'s>) {
         let Some(ident) = decl.ident else { return };
-        let kind = match decl.kind {
-            ItemKind::Person => 0,
-            ItemKind::Team => 1,
-            ItemKind::ScrumOfScrums => 2,
-            ItemKind::ExecutiveActionTeam => 3,
-            ItemKind::ExecutiveMetascrum => 4,
-            ItemKind::Backlog => 5,
-            ItemKind::DefinitionOfDone => 6,
-            ItemKind::Organisation | ItemKind::Policy => return,
-        };
+        let Some(kind) = KINDS.iter().position(|&k| k == decl.kind) else { return };
         let vacant = match self.map.entry(ident.text) {
             std::collections::hash_map::Entry::Vacant(vacant) => vacant,
             std::collections::hash_map::Entry::Occupied(first) => {
@@ -226,8 +228,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
                 return;
             }
         };
-        let id = self.counts[kind];
-        self.counts[kind] += 1;
+        let id = self.by_kind[kind].len() as u32;
         let item = match kind {
             0 => ItemRef::Person(PersonId(id)),
             1 => ItemRef::Team(TeamId(id)),
@@ -239,7 +240,8 @@ impl<'s, 'd> Resolver<'s, 'd> {
         };
         vacant.insert((item, ident.span));
         let name = self.model.names.ident(ident.text);
-        self.declared.push((item, name, decl));
+        self.by_kind[kind].push((name, decl));
+        self.declared.push(decl);
     }
 
     /// Resolves a reference that must name an item `expect` accepts (policy `for` targets).
@@ -314,27 +316,10 @@ impl<'s, 'd> Resolver<'s, 'd> {
     /// Pass 2 for every identified item, kind by kind, items in parallel: each thread reads
     /// the shared map and builds the items it is given, straight into their arena.
     fn fill_all(&mut self) {
-        let declared = std::mem::take(&mut self.declared);
-        for &(_, _, decl) in &declared {
+        for decl in std::mem::take(&mut self.declared) {
             self.intern_words(decl);
         }
-        let mut by_kind: [Vec<(Name, &Decl<'s>)>; 7] = Default::default();
-        for (k, list) in by_kind.iter_mut().enumerate() {
-            list.reserve_exact(self.counts[k] as usize);
-        }
-        for &(item, name, decl) in &declared {
-            let k = match item {
-                ItemRef::Person(_) => 0,
-                ItemRef::Team(_) => 1,
-                ItemRef::Sos(_) => 2,
-                ItemRef::Eat(_) => 3,
-                ItemRef::Ems(_) => 4,
-                ItemRef::Backlog(_) => 5,
-                ItemRef::Dod(_) => 6,
-            };
-            by_kind[k].push((name, decl));
-        }
-        drop(declared);
+        let by_kind = std::mem::take(&mut self.by_kind);
         let lookup =
             Lookup { map: &self.map, maybe_declared: &self.maybe_declared, names: &self.model.names };
         let mut found: Found<'s> = (Vec::new(), Vec::new());
