@@ -859,15 +859,7 @@ impl Exporter<'_> {
 
 /// The item keyword of an item reference.
 pub fn item_kind(item: ItemRef) -> &'static str {
-    match item {
-        ItemRef::Person(_) => "person",
-        ItemRef::Team(_) => "team",
-        ItemRef::Sos(_) => "scrum_of_scrums",
-        ItemRef::Eat(_) => "executive_action_team",
-        ItemRef::Ems(_) => "executive_metascrum",
-        ItemRef::Backlog(_) => "backlog",
-        ItemRef::Dod(_) => "definition_of_done",
-    }
+    item.kind().keyword()
 }
 
 /// Removes every `span` key from an export's JSON (recursively): what stays is the meaning,

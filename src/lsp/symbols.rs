@@ -8,41 +8,7 @@
 use crate::source::Span;
 use crate::syntax::ast::{Decl, ItemKind, Stmt, StmtKind};
 
-/// What kind of item a reference must name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expect {
-    /// A person.
-    Person,
-    /// A team.
-    Team,
-    /// A team or a Scrum of Scrums.
-    Unit,
-    /// A team, a Scrum of Scrums or an Executive Action Team.
-    Target,
-    /// A backlog.
-    Backlog,
-    /// A Definition of Done.
-    Dod,
-    /// Any identified item (a waiver's `for`).
-    Any,
-}
-
-impl Expect {
-    /// Whether an item of `kind` may be named here.
-    pub fn accepts(self, kind: ItemKind) -> bool {
-        match self {
-            Expect::Person => kind == ItemKind::Person,
-            Expect::Team => kind == ItemKind::Team,
-            Expect::Unit => matches!(kind, ItemKind::Team | ItemKind::ScrumOfScrums),
-            Expect::Target => {
-                matches!(kind, ItemKind::Team | ItemKind::ScrumOfScrums | ItemKind::ExecutiveActionTeam)
-            }
-            Expect::Backlog => kind == ItemKind::Backlog,
-            Expect::Dod => kind == ItemKind::DefinitionOfDone,
-            Expect::Any => !matches!(kind, ItemKind::Organisation | ItemKind::Policy),
-        }
-    }
-}
+pub use crate::model::resolve::Expect;
 
 /// The part an identifier plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

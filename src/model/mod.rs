@@ -92,6 +92,22 @@ pub enum ItemRef {
     Dod(DodId),
 }
 
+impl ItemRef {
+    /// The kind of item it names.
+    pub fn kind(self) -> crate::syntax::ast::ItemKind {
+        use crate::syntax::ast::ItemKind;
+        match self {
+            ItemRef::Person(_) => ItemKind::Person,
+            ItemRef::Team(_) => ItemKind::Team,
+            ItemRef::Sos(_) => ItemKind::ScrumOfScrums,
+            ItemRef::Eat(_) => ItemKind::ExecutiveActionTeam,
+            ItemRef::Ems(_) => ItemKind::ExecutiveMetascrum,
+            ItemRef::Backlog(_) => ItemKind::Backlog,
+            ItemRef::Dod(_) => ItemKind::DefinitionOfDone,
+        }
+    }
+}
+
 /// A value given by one statement, with the statement's span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct At<T> {

@@ -25,33 +25,44 @@ use crate::syntax::lower::suggest;
 /// How many "did you mean" searches one run makes at most (each scans the names of one kind).
 pub const MAX_SUGGESTIONS: usize = 200;
 
-/// What kind of item a reference must name.
+/// What kind of item a reference must name (resolution here; completion and references in
+/// the language server).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expect {
+pub enum Expect {
+    /// A person.
     Person,
+    /// A team.
     Team,
+    /// A team or a Scrum of Scrums.
     Unit,
+    /// A team, a Scrum of Scrums or an Executive Action Team.
     Target,
+    /// A backlog.
     Backlog,
+    /// A Definition of Done.
     Dod,
+    /// Any identified item (a waiver's `for`).
     Any,
 }
 
 impl Expect {
-    fn accepts(self, item: ItemRef) -> bool {
-        matches!(
-            (self, item),
-            (Expect::Any, _)
-                | (Expect::Person, ItemRef::Person(_))
-                | (Expect::Team | Expect::Unit | Expect::Target, ItemRef::Team(_))
-                | (Expect::Unit | Expect::Target, ItemRef::Sos(_))
-                | (Expect::Target, ItemRef::Eat(_))
-                | (Expect::Backlog, ItemRef::Backlog(_))
-                | (Expect::Dod, ItemRef::Dod(_))
-        )
+    /// Whether an item of `kind` may be named here.
+    pub fn accepts(self, kind: ItemKind) -> bool {
+        match self {
+            Expect::Person => kind == ItemKind::Person,
+            Expect::Team => kind == ItemKind::Team,
+            Expect::Unit => matches!(kind, ItemKind::Team | ItemKind::ScrumOfScrums),
+            Expect::Target => {
+                matches!(kind, ItemKind::Team | ItemKind::ScrumOfScrums | ItemKind::ExecutiveActionTeam)
+            }
+            Expect::Backlog => kind == ItemKind::Backlog,
+            Expect::Dod => kind == ItemKind::DefinitionOfDone,
+            Expect::Any => !matches!(kind, ItemKind::Organisation | ItemKind::Policy),
+        }
     }
 
-    fn describe(self) -> &'static str {
+    /// What must be named, in the user's words (`a team or a Scrum of Scrums`).
+    pub fn describe(self) -> &'static str {
         match self {
             Expect::Person => "a person",
             Expect::Team => "a team",
@@ -66,15 +77,7 @@ impl Expect {
 
 /// The kind of an item in the user's words.
 pub fn describe_item(item: ItemRef) -> &'static str {
-    match item {
-        ItemRef::Person(_) => "a person",
-        ItemRef::Team(_) => "a team",
-        ItemRef::Sos(_) => "a Scrum of Scrums",
-        ItemRef::Eat(_) => "an Executive Action Team",
-        ItemRef::Ems(_) => "an Executive MetaScrum",
-        ItemRef::Backlog(_) => "a backlog",
-        ItemRef::Dod(_) => "a Definition of Done",
-    }
+    item.kind().describe()
 }
 
 struct Resolver<'s, 'd> {
@@ -276,7 +279,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
                     let candidates = self
                         .map
                         .iter()
-                        .filter(|(_, (item, _))| u.expect.accepts(*item))
+                        .filter(|(_, (item, _))| u.expect.accepts(item.kind()))
                         .map(|(name, _)| *name);
                     suggest(u.ident.text, candidates).and_then(|s| self.map.get(s).map(|(i, _)| (s, *i)))
                 })
@@ -598,7 +601,7 @@ impl<'r, 's> Filler<'r, 's> {
     /// kind; an unknown name is kept for [`Resolver::report_unknowns`].
     fn lookup(&mut self, holder: &str, ident: Ident<'s>, expect: Expect) -> Option<ItemRef> {
         match self.lookup.map.get(ident.text) {
-            Some(&(item, _)) if expect.accepts(item) => Some(item),
+            Some(&(item, _)) if expect.accepts(item.kind()) => Some(item),
             Some(&(item, declared)) => {
                 self.diagnostics.push(
                     Diagnostic::input(
