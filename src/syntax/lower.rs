@@ -200,12 +200,19 @@ impl Holder<'_> {
     }
 }
 
-/// The best "did you mean" candidate for `word` among `candidates`.
+/// The best "did you mean" candidate for `word` among `candidates`. Case does not count
+/// (`EAT` finds `eat`), and a candidate that differs only in case beats every other.
 pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(word, c);
-        let close = score >= 0.85 || strsim::levenshtein(word, c) <= (word.len().max(3) / 3);
+        let (score, close) = if c.eq_ignore_ascii_case(word) {
+            (2.0, true)
+        } else {
+            let c_lower = c.to_lowercase();
+            let score = strsim::jaro_winkler(&lower, &c_lower);
+            (score, score >= 0.85 || strsim::levenshtein(&lower, &c_lower) <= (word.len().max(3) / 3))
+        };
         if close && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
@@ -516,6 +523,22 @@ impl Lower {
 
     fn statement<'s>(&mut self, holder: Holder<'_>, kw: Kw, st: &Statement<'s>) -> Option<Stmt<'s>> {
         let values = st.values.as_slice();
+        if matches!(kw.word, "sprint" | "max_sprint" | "event" | "releases")
+            && let Some((span, written)) = spaced_duration(values)
+        {
+            self.push(
+                holder,
+                Diagnostic::input(
+                    codes::SYNTAX_ERROR,
+                    format!("invalid `{}` statement: a duration is written without a space", kw.word),
+                )
+                .primary(span, format!("write `{written}`"))
+                .help(format!(
+                    "write the number and its unit together, `{written}` (units: `min`, `h`, `d`, `w`)"
+                )),
+            );
+            return None;
+        }
         let kind = match kw.word {
             "vision" => StmtKind::Vision(self.one_string(holder, kw, st)?),
             "title" => StmtKind::Title(self.one_string(holder, kw, st)?),
@@ -543,6 +566,25 @@ impl Lower {
             "owner" => StmtKind::Owner(self.one_ident(holder, kw, st)?),
             "developers" => match values {
                 [v] if v.kind == ValueKind::Integer => StmtKind::DevelopersCount(self.integer(holder, v)?),
+                [count, extra, ..] if count.kind == ValueKind::Integer && !extra.after_comma => {
+                    self.push(
+                        holder,
+                        Diagnostic::input(
+                            codes::SYNTAX_ERROR,
+                            format!(
+                                "invalid `developers` statement: `{}` after the number of developers",
+                                extra.text
+                            ),
+                        )
+                        .primary(extra.span, "nothing may follow the count")
+                        .help(format!(
+                            "write the count alone, `developers {}`, or name the developers: \
+                             `developers alice, bob`",
+                            count.text
+                        )),
+                    );
+                    return None;
+                }
                 _ => StmtKind::DevelopersNamed(self.ident_list(holder, kw, st)?),
             },
             "wip_limit" => StmtKind::WipLimit(self.one_integer(holder, kw, st)?),
@@ -803,6 +845,20 @@ impl Lower {
                 None
             }
             Some(n) if factor > 0 => Some(n * factor),
+            Some(n) => {
+                let help = match duration_unit(unit) {
+                    Some(u) => format!("write `{n}{u}` (units: `min`, `h`, `d`, `w`)"),
+                    None => "write a number and one of the units `min`, `h`, `d`, `w`, e.g. `2w`".to_owned(),
+                };
+                self.invalid(
+                    holder,
+                    v.span,
+                    format!("`{unit}` is not a unit of duration"),
+                    "unknown unit",
+                    &help,
+                );
+                None
+            }
             _ => {
                 self.invalid(
                     holder,
@@ -1116,6 +1172,27 @@ fn holder_name(holder: Holder<'_>) -> String {
             .replace("policy", "the policy"),
         (kind, Some(id)) => format!("{} `{id}`", kind.keyword().replace('_', " ")),
     }
+}
+
+/// The unit a duration is written with, from the words people write for it (`weeks`, `mins`).
+fn duration_unit(word: &str) -> Option<&'static str> {
+    match word.to_ascii_lowercase().as_str() {
+        "min" | "mins" | "minute" | "minutes" | "m" => Some("min"),
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some("h"),
+        "d" | "day" | "days" => Some("d"),
+        "w" | "wk" | "wks" | "week" | "weeks" => Some("w"),
+        _ => None,
+    }
+}
+
+/// A number and a unit written apart (`2 weeks`, `15 min`): where, and the duration meant (`2w`).
+fn spaced_duration(values: &[Value<'_>]) -> Option<(Span, String)> {
+    values.windows(2).find_map(|pair| match pair {
+        [n, unit] if n.kind == ValueKind::Integer && unit.kind == ValueKind::Ident && !unit.after_comma => {
+            duration_unit(unit.text).map(|u| (n.span.to(unit.span), format!("{}{u}", n.text)))
+        }
+        _ => None,
+    })
 }
 
 fn first_span(st: &Statement<'_>) -> Span {
