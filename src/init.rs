@@ -4,7 +4,8 @@
 //! MetaScrum, their backlogs, one Definition of Done and a policy, over five files. It passes
 //! every guardrail with no finding (a test keeps it so) and is in the canonical layout of
 //! `scaleguard fmt`; its comments say what each part is for in Scrum@Scale, so that a new
-//! user can edit it into their own organisation. A minimal `scaleguard.toml` goes beside it.
+//! user can edit it into their own organisation. A minimal `scaleguard.toml` goes into the
+//! working directory (where CI runs a bare `scaleguard check`), naming the folder written.
 //! Existing files are never overwritten.
 
 use std::path::{Path, PathBuf};
@@ -217,16 +218,61 @@ policy {
 }
 "#;
 
-/// The minimal `scaleguard.toml` written beside the organisation (docs/config.md): with it,
-/// `scaleguard check` in this directory needs no path.
-pub const CONFIG: (&str, &str) = (
-    crate::config::FILE_NAME,
-    "# scaleguard settings (docs/config.md): what `scaleguard check` does when the command line\n\
-     # does not say. Paths are relative to this file.\n\
-     \n\
-     paths = [\".\"]\n\
-     fail-on = \"error\"\n",
-);
+/// The minimal `scaleguard.toml` that `init` writes (docs/config.md), reading the organisation
+/// from `paths` (relative to the file): with it, a bare `scaleguard check`, `assess`, `graph` or
+/// `fmt` in that folder or below needs no path, as the CI recipes in docs/ci/ run it.
+pub fn config_text(paths: &str) -> String {
+    format!(
+        "# scaleguard settings (docs/config.md): what `scaleguard check` does when the command line\n\
+         # does not say. Paths are relative to this file.\n\
+         \n\
+         paths = [{}]\n\
+         fail-on = \"error\"\n",
+        toml_string(paths)
+    )
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Where `init DIR`, run in `cwd`, puts `scaleguard.toml` and what its `paths` says.
+///
+/// The configuration goes where the commands will run: the working directory (usually the
+/// repository root, where CI runs a bare `scaleguard check`), naming `DIR` relative to it. When
+/// `DIR` does not lie below the working directory (`..`, or an absolute path elsewhere), it goes
+/// into `DIR` itself with `paths = ["."]`.
+pub fn config_place(dir: &Path, cwd: &Path) -> (PathBuf, String) {
+    let relative = if dir.is_absolute() { dir.strip_prefix(cwd).ok() } else { Some(dir) };
+    let below = relative.filter(|rel| {
+        rel.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+    });
+    match below {
+        Some(rel) => {
+            let parts: Vec<String> = rel
+                .components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect();
+            let paths = if parts.is_empty() { ".".to_owned() } else { parts.join("/") };
+            (Path::new(".").join(crate::config::FILE_NAME), paths)
+        }
+        None => (dir.join(crate::config::FILE_NAME), ".".to_owned()),
+    }
+}
 
 /// `init` refuses: a file it would write exists already.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -259,29 +305,33 @@ fn exists_message(paths: &[PathBuf]) -> String {
     }
 }
 
-/// The files `init` writes into `dir` (with a `scaleguard.toml` when `with_config`).
-pub fn files(with_config: bool) -> Vec<(&'static str, &'static str)> {
-    let mut out = FILES.to_vec();
+/// The files `init DIR` writes when run in `cwd`: the organisation's files in `dir`, and a
+/// `scaleguard.toml` where [`config_place`] puts it when `with_config`.
+pub fn files(dir: &Path, cwd: &Path, with_config: bool) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> =
+        FILES.iter().map(|(name, text)| (dir.join(name), (*text).to_owned())).collect();
     if with_config {
-        out.push(CONFIG);
+        let (path, paths) = config_place(dir, cwd);
+        out.push((path, config_text(&paths)));
     }
     out
 }
 
-/// Writes the scaffold into `dir` (created if missing). Checks every target first and writes
-/// nothing when one exists; each file is written atomically. Returns the paths written.
-pub fn init(dir: &Path, with_config: bool) -> Result<Vec<PathBuf>, InitError> {
-    let files = files(with_config);
+/// Writes the scaffold into `dir` (created if missing) and, when `with_config`, the
+/// `scaleguard.toml` that reads it ([`config_place`]; `cwd` is the working directory). Checks
+/// every target first and writes nothing when one exists; each file is written atomically.
+/// Returns the paths written.
+pub fn init(dir: &Path, cwd: &Path, with_config: bool) -> Result<Vec<PathBuf>, InitError> {
+    let files = files(dir, cwd, with_config);
     let existing: Vec<PathBuf> =
-        files.iter().map(|(name, _)| dir.join(name)).filter(|p| p.symlink_metadata().is_ok()).collect();
+        files.iter().map(|(path, _)| path.clone()).filter(|p| p.symlink_metadata().is_ok()).collect();
     if !existing.is_empty() {
         return Err(InitError::Exists(existing));
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| InitError::Write { path: dir.to_path_buf(), reason: e.to_string() })?;
     let mut written = Vec::with_capacity(files.len());
-    for (name, text) in files {
-        let path = dir.join(name);
+    for (path, text) in files {
         // `persist_noclobber` would be the race-free choice, but a file appearing between the
         // check above and here is a user racing their own `init`.
         crate::fmt::write_atomic(&path, text.as_bytes())

@@ -27,8 +27,8 @@ enum Format {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct AssessArgs {
-    /// Files or directories to assess (every `*.scale` below a directory, in sorted order).
-    #[arg(required = true)]
+    /// Files or directories to assess (every `*.scale` below a directory, in sorted order);
+    /// default: `paths` of `scaleguard.toml`, else `.`.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
@@ -64,7 +64,11 @@ struct Unwritable {
 
 /// Runs `assess`.
 pub(crate) fn run(args: &AssessArgs, color: bool) -> Exit {
-    let (sources, load_errors) = match source::load(&args.paths) {
+    let paths = match super::gate::input_paths(&args.paths, color) {
+        Ok(paths) => paths,
+        Err(exit) => return exit,
+    };
+    let (sources, load_errors) = match source::load(&paths) {
         Ok(loaded) => loaded,
         Err(e) => return tool_error(e, color),
     };

@@ -19,7 +19,8 @@ pub(crate) enum ExportFormat {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
-    /// Files or directories to read (every `*.scale` below a directory); default `.`.
+    /// Files or directories to read (every `*.scale` below a directory); default: `paths` of
+    /// `scaleguard.toml`, else `.`.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -46,11 +47,11 @@ pub(crate) fn run(args: &ExportArgs, color: bool) -> Exit {
     }
 }
 
-/// Reads and checks `paths` (`.` when none are given). On input errors (or a path that cannot
+/// Reads and checks `paths` (when none are given, `paths` of `scaleguard.toml`, else `.`). On input errors (or a path that cannot
 /// be read) prints them to stderr, like `check` prints them, and returns the exit code 2:
 /// commands that draw or export the model need one that resolved.
 pub(crate) fn analyse_or_report(paths: &[PathBuf], color: bool) -> Result<scaleguard::Analysis, Exit> {
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let paths = super::gate::input_paths(paths, color)?;
     let (sources, load_errors) = match source::load(&paths) {
         Ok(loaded) => loaded,
         Err(e) => return Err(tool_error(e, color)),

@@ -11,7 +11,8 @@ use scaleguard::source;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct FmtArgs {
-    /// Files or directories to format (every `*.scale` below a directory); default `.`.
+    /// Files or directories to format (every `*.scale` below a directory); default: `paths` of
+    /// `scaleguard.toml`, else `.`.
     paths: Vec<PathBuf>,
     /// Change nothing: print a unified diff of what would change and exit 1 if anything would.
     #[arg(long)]
@@ -32,7 +33,10 @@ struct WriteFailed {
 
 /// Runs `fmt`.
 pub(crate) fn run(args: &FmtArgs, color: bool) -> Exit {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = match super::gate::input_paths(&args.paths, color) {
+        Ok(paths) => paths,
+        Err(exit) => return exit,
+    };
     let (sources, _) = match source::load(&paths) {
         Ok(loaded) => loaded,
         Err(e) => return tool_error(e, color),

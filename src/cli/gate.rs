@@ -74,6 +74,16 @@ pub(crate) fn load_config(explicit: Option<&Path>, color: bool) -> Result<Option
     }
 }
 
+/// The input paths of `assess`, `graph`, `export` and `fmt`: those given on the command line,
+/// else `paths` of the nearest `scaleguard.toml` (as `check` reads them), else `.`.
+pub(crate) fn input_paths(given: &[PathBuf], color: bool) -> Result<Vec<PathBuf>, Exit> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    let config = load_config(None, color)?;
+    Ok(config.map(|c| c.paths).filter(|p| !p.is_empty()).unwrap_or_else(|| vec![PathBuf::from(".")]))
+}
+
 /// The folder that holds `.git` at or above `cwd`, else `cwd`: CI formats name files relative
 /// to it, as code-scanning tools expect.
 pub(crate) fn repo_root(cwd: &Path) -> PathBuf {

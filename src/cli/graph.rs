@@ -31,7 +31,8 @@ pub(crate) enum GraphFormat {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct GraphArgs {
-    /// Files or directories to read (every `*.scale` below a directory); default `.`.
+    /// Files or directories to read (every `*.scale` below a directory); default: `paths` of
+    /// `scaleguard.toml`, else `.`.
     paths: Vec<PathBuf>,
     /// What to draw.
     #[arg(long, value_enum, default_value_t = GraphView::Membership)]
