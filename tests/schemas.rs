@@ -56,7 +56,7 @@ fn errors(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
 
 #[test]
 fn sarif_of_every_example_validates_against_the_official_schema() {
-    let schema = json_file("../shared/schemas/sarif-2.1.0.json");
+    let schema = json_file("tests/schemas/sarif-2.1.0.json");
     let validator = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
     for dir in organisations().into_iter().chain(input_error_fixtures()) {
         let log: Value = serde_json::from_str(&check(&dir, "sarif")).unwrap();
@@ -78,7 +78,7 @@ fn sarif_of_every_example_validates_against_the_official_schema() {
 #[test]
 fn sarif_validation_catches_a_broken_log() {
     // The validator really enforces the schema: a relative `helpUri` is no URI.
-    let schema = json_file("../shared/schemas/sarif-2.1.0.json");
+    let schema = json_file("tests/schemas/sarif-2.1.0.json");
     let validator = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
     let mut log: Value = serde_json::from_str(&check("examples/status-only-sos", "sarif")).unwrap();
     log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = Value::from("docs/rules.md#sg001");
