@@ -108,9 +108,9 @@ fn main() {
         measure(&acme, "teams/checkout.scale", "product_owner alice"),
     );
     let dir = tempfile::tempdir().unwrap();
-    let options = scaleguard::generate::Options { teams: 10_000, ..Default::default() };
-    let generated = scaleguard::generate::generate(&options);
-    scaleguard::generate::write(&generated, dir.path()).unwrap();
+    let options = scaleguard_testkit::generate::Options { teams: 10_000, ..Default::default() };
+    let generated = scaleguard_testkit::generate::generate(&options);
+    scaleguard_testkit::generate::write(&generated, dir.path()).unwrap();
     let name = format!(
         "generated, 10,000 teams ({} files, {:.1} MB)",
         generated.files.len(),

@@ -1,5 +1,5 @@
 //! Benchmarks of each stage of `check` and of the whole run, at 1,000, 10,000 and 100,000
-//! teams of a generated organisation (`scaleguard::generate`, clean, seed 1). Results and the
+//! teams of a generated organisation (`scaleguard_testkit::generate`, clean, seed 1). Results and the
 //! machine are in docs/performance.md; run with `cargo bench --bench pipeline`, or one size
 //! with `cargo bench --bench pipeline -- 10000`.
 #![allow(clippy::unwrap_used, missing_docs)]
@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use scaleguard::generate::{self, Options};
 use scaleguard::report::{self, Summary};
 use scaleguard::source;
+use scaleguard_testkit::generate::{self, Options};
 
 /// The binary's allocator (src/main.rs), so that the stages cost here what they cost in
 /// `scaleguard check`.

@@ -49,6 +49,12 @@ impl RuleMeta {
     pub fn is_waiver_rule(&self) -> bool {
         self.code.starts_with("SG9")
     }
+
+    /// The rule's anchor in docs/rules.md, `sg201-sos-status-only`: the one GitHub and other
+    /// Markdown renderers derive from its heading `## SG201 sos-status-only`.
+    pub fn anchor(&self) -> String {
+        format!("{}-{}", self.code.to_ascii_lowercase(), self.name)
+    }
 }
 
 /// The kind of subject a rule is evaluated for (GUARDRAILS.md "Subjects").

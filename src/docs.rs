@@ -121,7 +121,7 @@ pub fn markdown() -> String {
             out,
             "| [{}](#{}) | `{}` | {} | {} | {}{scaled} |",
             r.code,
-            r.code.to_ascii_lowercase(),
+            r.anchor(),
             r.name,
             r.severity,
             component_words(r.component),
@@ -131,8 +131,9 @@ pub fn markdown() -> String {
     for r in rules() {
         let _ = writeln!(
             out,
-            "\n## {}\n\n`{}` · {} · {} · checked for {}{}\n",
+            "\n## {} {}\n\n`{}` · {} · {} · checked for {}{}\n",
             r.code,
+            r.name,
             r.name,
             r.severity,
             component_words(r.component),

@@ -18,7 +18,6 @@ pub mod diff;
 pub mod docs;
 pub mod export;
 pub mod fmt;
-pub mod generate;
 pub mod init;
 pub mod lsp;
 pub mod model;

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use scaleguard::Analysis;
 use scaleguard::assess::{self, Report};
-use scaleguard::generate::{self, Options};
 use scaleguard::score::Score;
+use scaleguard_testkit::generate::{self, Options};
 
 fn html_of(analysis: &Analysis) -> String {
     assert!(!analysis.input_errors, "{:#?}", analysis.diagnostics);

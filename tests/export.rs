@@ -48,8 +48,8 @@ fn every_example_validates_against_the_schema() {
 #[test]
 fn generated_organisations_with_problems_validate_against_the_schema() {
     let v = validator();
-    let inject = scaleguard::generate::Inject::ALL.to_vec();
-    let g = scaleguard::generate::generate(&scaleguard::generate::Options {
+    let inject = scaleguard_testkit::generate::Inject::ALL.to_vec();
+    let g = scaleguard_testkit::generate::generate(&scaleguard_testkit::generate::Options {
         teams: 40,
         seed: 7,
         inject,

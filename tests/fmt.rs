@@ -283,7 +283,7 @@ proptest! {
 
     #[test]
     fn generated_organisations_keep_their_meaning(seed in 0u64..10_000, shake_seed in any::<u64>()) {
-        let generated = scaleguard::generate::generate(&scaleguard::generate::Options {
+        let generated = scaleguard_testkit::generate::generate(&scaleguard_testkit::generate::Options {
             teams: 20,
             seed,
             inject: vec![],

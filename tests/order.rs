@@ -6,9 +6,9 @@
 mod common;
 
 use proptest::prelude::*;
-use scaleguard::generate::{self, Inject, Options};
 use scaleguard::model::Model;
 use scaleguard::source::FileId;
+use scaleguard_testkit::generate::{self, Inject, Options};
 
 /// Every top-level item of the generated organisation (planted problems included), as text.
 fn items() -> Vec<String> {

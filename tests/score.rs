@@ -457,7 +457,7 @@ proptest! {
 
     #[test]
     fn a_generated_organisation_without_findings_scores_five(teams in 2usize..24, seed in 0u64..1000) {
-        let g = scaleguard::generate::generate(&scaleguard::generate::Options {
+        let g = scaleguard_testkit::generate::generate(&scaleguard_testkit::generate::Options {
             teams, seed, inject: Vec::new(), chunk: 5,
         });
         let files: Vec<(&str, &str)> = g.files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();

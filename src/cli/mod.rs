@@ -7,7 +7,6 @@ mod diff;
 mod export;
 mod fmt;
 mod gate;
-mod generate;
 mod graph;
 mod init;
 mod lsp;
@@ -92,9 +91,6 @@ enum Command {
     Baseline(baseline::BaselineArgs),
     /// Run the language server on stdin and stdout, for editors (docs/editors.md).
     Lsp(lsp::LspArgs),
-    /// Write a synthetic organisation (for benchmarks and tests).
-    #[command(hide = true)]
-    Generate(generate::GenerateArgs),
     /// Print a rule's documentation: why it matters, how to fix it, examples.
     Explain {
         /// A rule's code (`SG501`) or name (`team-size`).
@@ -128,7 +124,6 @@ pub fn main() -> std::process::ExitCode {
         Command::Diff(args) => diff::run(&args, color),
         Command::Baseline(args) => baseline::run(&args, color),
         Command::Lsp(args) => lsp::run(&args, color),
-        Command::Generate(args) => generate::run(&args, color),
         Command::Explain { rule } => rules::explain(&rule, color),
         Command::Rules { format } => rules::list(format),
     };

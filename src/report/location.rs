@@ -14,6 +14,9 @@ use crate::source::{FileId, SourceMap, Span};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
     names: Vec<String>,
+    /// For each file outside the repository root, its absolute path (SARIF names such a file
+    /// by an absolute `file://` URI).
+    outside: Vec<Option<PathBuf>>,
 }
 
 impl Paths {
@@ -21,7 +24,9 @@ impl Paths {
     /// leading `./` (tests and runs from the repository root).
     pub fn as_given(sources: &SourceMap) -> Paths {
         let names = sources.files().map(|(_, f)| strip_dot(&f.name).to_owned()).collect();
-        Paths { names }
+        let outside =
+            sources.files().map(|(_, f)| f.path.is_absolute().then(|| normalise(&f.path))).collect();
+        Paths { names, outside }
     }
 
     /// Every file's path relative to `root`, when it lies below it: relative paths are read
@@ -29,23 +34,28 @@ impl Paths {
     /// link is named as the user named it). A file outside `root` keeps the path as given.
     pub fn relative(sources: &SourceMap, cwd: &Path, root: &Path) -> Paths {
         let root = normalise(root);
-        let names = sources
+        let (names, outside) = sources
             .files()
             .map(|(_, f)| {
                 let absolute = normalise(&cwd.join(&f.path));
                 match absolute.strip_prefix(&root) {
-                    Ok(rel) if rel.as_os_str().is_empty() => strip_dot(&f.name).to_owned(),
-                    Ok(rel) => forward_slashes(rel),
-                    Err(_) => strip_dot(&f.name).to_owned(),
+                    Ok(rel) if rel.as_os_str().is_empty() => (strip_dot(&f.name).to_owned(), None),
+                    Ok(rel) => (forward_slashes(rel), None),
+                    Err(_) => (strip_dot(&f.name).to_owned(), Some(absolute)),
                 }
             })
-            .collect();
-        Paths { names }
+            .unzip();
+        Paths { names, outside }
     }
 
     /// The path of one file.
     pub fn get(&self, file: FileId) -> &str {
         self.names.get(file.0 as usize).map_or("", String::as_str)
+    }
+
+    /// The absolute path of a file that lies outside the repository root, else `None`.
+    pub fn outside_root(&self, file: FileId) -> Option<&Path> {
+        self.outside.get(file.0 as usize).and_then(Option::as_deref)
     }
 }
 
@@ -132,5 +142,7 @@ mod tests {
         let all: Vec<&str> = (0..3).map(|i| paths.get(FileId(i))).collect();
         // Files are in read order: sorted by the name as given.
         assert_eq!(all, ["org/a.scale", "/elsewhere/c.scale", "org/b.scale"]);
+        let outside: Vec<Option<&Path>> = (0..3).map(|i| paths.outside_root(FileId(i))).collect();
+        assert_eq!(outside, [None, Some(Path::new("/elsewhere/c.scale")), None]);
     }
 }

@@ -12,11 +12,15 @@
 //!
 //! `helpUri` must be an absolute URI (SARIF §3.49.12; the schema's `format: uri`, which
 //! `github/codeql-action/upload-sarif` enforces), so a repository-relative link such as
-//! `docs/rules.md#sg201` would make the upload fail. It is `<docs>#sg201`, where `<docs>` is
-//! `docs_url` from `scaleguard.toml` (an organisation's own copy of docs/rules.md), else the
-//! package's repository (`<repository>/blob/v<version>/docs/rules.md`), else the URN
-//! `urn:scaleguard:docs:rules` (valid, but not a link: the full help travels in
-//! `help.markdown` anyway, which is what code scanning shows).
+//! `docs/rules.md#sg201` would make the upload fail. It is `<docs>#sg201-sos-status-only` (the
+//! anchor of the rule's heading in docs/rules.md), where `<docs>` is `docs_url` from
+//! `scaleguard.toml` (an organisation's own copy of docs/rules.md), else the page in the
+//! package's repository, `<repository>/blob/main/docs/rules.md`.
+//!
+//! A file below the repository root is named by its repository-relative path (code scanning
+//! resolves it against the checkout); a file outside it (an absolute path elsewhere) by an
+//! absolute `file://` URI, since a relative reference may not begin with a slash (SARIF
+//! §3.4.4; the validator's SARIF1004).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -33,20 +37,18 @@ use crate::source::SourceMap;
 /// The schema SARIF files name in `$schema`.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Where docs/rules.md is published when `scaleguard.toml` gives no `docs_url`: in the
-/// package's repository at this version, or a URN when the package names no repository.
+/// The project's home page, from `Cargo.toml`'s `repository`: SARIF's `informationUri`.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Where docs/rules.md is published when `scaleguard.toml` gives no `docs_url`: the page on the
+/// repository's main branch, which always carries every released rule.
 pub fn default_docs_url() -> String {
-    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    if repository.is_empty() {
-        "urn:scaleguard:docs:rules".to_owned()
-    } else {
-        format!("{repository}/blob/v{}/docs/rules.md", env!("CARGO_PKG_VERSION"))
-    }
+    format!("{}/blob/main/docs/rules.md", REPOSITORY.trim_end_matches('/'))
 }
 
-/// Where a rule's documentation is: `<docs_url>#sg201`.
+/// Where a rule's documentation is: `<docs_url>#sg201-sos-status-only`.
 pub fn help_uri(rule: &RuleMeta, docs_url: &str) -> String {
-    format!("{docs_url}#{}", rule.code.to_ascii_lowercase())
+    format!("{docs_url}#{}", rule.anchor())
 }
 
 /// How the SARIF log is written.
@@ -112,6 +114,7 @@ pub fn log<'a>(
 fn driver(docs_url: &str) -> Driver {
     Driver {
         name: "scaleguard",
+        information_uri: REPOSITORY,
         version: env!("CARGO_PKG_VERSION"),
         semantic_version: env!("CARGO_PKG_VERSION"),
         rules: catalogue::rules().iter().map(|r| rule(r, docs_url)).collect(),
@@ -222,12 +225,32 @@ pub fn uri(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
+/// An absolute path as a `file://` URI (`/srv/org/a b.scale` → `file:///srv/org/a%20b.scale`,
+/// `C:\org\a.scale` → `file:///C:/org/a.scale`).
+pub fn file_uri(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let encoded = text.split('/').map(uri).collect::<Vec<_>>().join("/");
+    // A Windows drive letter keeps its colon: `C:` is not a scheme inside a path.
+    let encoded = match encoded.as_bytes() {
+        [d, b'%', b'3', b'A', ..] if d.is_ascii_alphabetic() => format!("{}:{}", *d as char, &encoded[4..]),
+        _ => encoded,
+    };
+    if encoded.starts_with('/') { format!("file://{encoded}") } else { format!("file:///{encoded}") }
+}
+
+fn artifact_location(label: &Label, region: &Region<'_>, paths: &Paths) -> ArtifactLocation {
+    match paths.outside_root(label.span.file) {
+        Some(absolute) => ArtifactLocation { uri: file_uri(absolute) },
+        None => ArtifactLocation { uri: uri(region.path) },
+    }
+}
+
 fn location(label: &Label, id: Option<usize>, sources: &SourceMap, paths: &Paths) -> Location {
     let region = Region::of(label.span, sources, paths);
     Location {
         id,
         physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: uri(region.path) },
+            artifact_location: artifact_location(label, &region, paths),
             region: SarifRegion {
                 start_line: region.line,
                 start_column: region.column,
@@ -265,6 +288,7 @@ struct Tool {
 #[serde(rename_all = "camelCase")]
 struct Driver {
     name: &'static str,
+    information_uri: &'static str,
     version: &'static str,
     semantic_version: &'static str,
     rules: Vec<Rule>,
@@ -383,5 +407,13 @@ mod tests {
     fn paths_become_uri_references() {
         assert_eq!(uri("org/my team.scale"), "org/my%20team.scale");
         assert_eq!(uri("a:b/ü#1.scale"), "a%3Ab/%C3%BC%231.scale");
+    }
+
+    #[test]
+    fn absolute_paths_become_file_uris() {
+        use std::path::Path;
+        assert_eq!(file_uri(Path::new("/srv/org/a b.scale")), "file:///srv/org/a%20b.scale");
+        assert_eq!(file_uri(Path::new("/x/ü#1.scale")), "file:///x/%C3%BC%231.scale");
+        assert_eq!(file_uri(Path::new("C:\\org\\a.scale")), "file:///C:/org/a.scale");
     }
 }
