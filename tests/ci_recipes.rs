@@ -48,30 +48,35 @@ fn run_recipe(command: &str, env: &[(&str, &Path)]) -> tempfile::TempDir {
 }
 
 #[test]
-fn github_actions_workflow_uploads_the_sarif_it_writes() {
+fn github_actions_workflow_uploads_the_sarif_the_action_writes() {
+    // The action itself is run step by step in tests/distribution.rs.
     let workflow = yaml("docs/ci/github-actions.yml");
     assert_eq!(workflow["permissions"]["security-events"], "write");
     let steps = workflow["jobs"]["scaleguard"]["steps"].as_array().unwrap();
-    let check =
-        steps.iter().filter_map(|s| s["run"].as_str()).find(|r| r.starts_with("scaleguard check")).unwrap();
-    assert!(check.contains("--format github"), "{check}");
+    let check = steps
+        .iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("scaleguard/scaleguard@")))
+        .unwrap();
     let upload = steps
         .iter()
         .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@")))
         .unwrap();
     assert_eq!(upload["if"], "${{ !cancelled() }}", "uploads even when the check fails");
-    let outputs = outputs(check);
-    let sarif = &outputs.iter().find(|(f, _)| f == "sarif").unwrap().1;
-    assert_eq!(upload["with"]["sarif_file"].as_str().unwrap(), sarif);
+    assert_eq!(upload["with"]["sarif_file"], check["with"]["sarif-file"]);
+    assert!(steps.iter().all(|s| !s["run"].as_str().unwrap_or_default().contains("cargo install")));
+}
 
+#[test]
+fn the_github_job_summary_is_appended_not_overwritten() {
     let summary_dir = tempfile::tempdir().unwrap();
     let summary = summary_dir.path().join("step-summary.md");
     std::fs::write(&summary, "earlier step\n").unwrap();
-    let dir = run_recipe(check, &[("GITHUB_STEP_SUMMARY", &summary)]);
-    for (_, file) in &outputs {
-        assert!(dir.path().join(file).is_file(), "{file}");
-    }
-    let log: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join(sarif)).unwrap()).unwrap();
+    let dir = run_recipe(
+        "scaleguard check --format github --output sarif=scaleguard.sarif",
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("scaleguard.sarif")).unwrap()).unwrap();
     assert_eq!(log["runs"][0]["results"][0]["ruleId"], "SG201");
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(text.starts_with("earlier step\n## scaleguard\n"), "appended: {text}");
@@ -123,8 +128,26 @@ fn pre_commit_hooks_are_well_formed() {
 #[test]
 fn docs_show_the_recipes_as_they_are() {
     let doc = std::fs::read_to_string(common::root("docs/ci.md")).unwrap();
-    for file in ["docs/ci/github-actions.yml", "docs/ci/gitlab-ci.yml", ".pre-commit-hooks.yaml"] {
+    for (file, lang) in [
+        ("docs/ci/github-actions.yml", "yaml"),
+        ("docs/ci/gitlab-ci.yml", "yaml"),
+        (".pre-commit-hooks.yaml", "yaml"),
+        ("docs/ci/Jenkinsfile", "groovy"),
+    ] {
         let text = std::fs::read_to_string(common::root(file)).unwrap();
-        assert!(doc.contains(&format!("```yaml\n{text}```\n")), "docs/ci.md shows {file} verbatim");
+        assert!(doc.contains(&format!("```{lang}\n{text}```\n")), "docs/ci.md shows {file} verbatim");
     }
+}
+
+#[test]
+fn jenkins_stage_records_the_junit_report_it_writes() {
+    let text = std::fs::read_to_string(common::root("docs/ci/Jenkinsfile")).unwrap();
+    let check =
+        text.lines().find_map(|l| l.trim().strip_prefix("sh '").and_then(|l| l.strip_suffix('\''))).unwrap();
+    let outputs = outputs(check);
+    assert_eq!(outputs, [("junit".to_owned(), "scaleguard-junit.xml".to_owned())]);
+    assert!(text.contains("junit 'scaleguard-junit.xml'"), "{text}");
+    let dir = run_recipe(check, &[]);
+    let xml = std::fs::read_to_string(dir.path().join("scaleguard-junit.xml")).unwrap();
+    assert!(xml.contains("failures=\"1\""), "{xml}");
 }
