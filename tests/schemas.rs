@@ -172,3 +172,47 @@ fn gitlab_issues_have_exactly_the_documented_fields() {
         }
     }
 }
+
+/// The anchors GitHub gives the headings of a Markdown file: lowercase, spaces as `-`, every
+/// other character but letters, digits, `-` and `_` dropped.
+fn github_anchors(markdown: &str) -> BTreeSet<String> {
+    markdown
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .map(|h| {
+            h.to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_rule_link_in_sarif_lands_on_a_heading_of_docs_rules_md() {
+    let docs = std::fs::read_to_string(common::root("docs/rules.md")).unwrap();
+    let anchors = github_anchors(&docs);
+    let log: Value = serde_json::from_str(&check("examples/acme-retail", "sarif")).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], "https://github.com/scaleguard/scaleguard");
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), scaleguard::catalogue::rules().len());
+    for rule in rules {
+        let uri = rule["helpUri"].as_str().unwrap();
+        let (page, anchor) = uri.split_once('#').unwrap();
+        assert_eq!(page, "https://github.com/scaleguard/scaleguard/blob/main/docs/rules.md");
+        assert!(anchors.contains(anchor), "{uri}: no heading `{anchor}` in docs/rules.md");
+        let code = rule["id"].as_str().unwrap().to_lowercase();
+        assert_eq!(anchor, format!("{code}-{}", rule["name"].as_str().unwrap()));
+    }
+    // The table at the top links to the same anchors.
+    for anchor in &anchors {
+        if anchor.starts_with("sg") {
+            assert!(docs.contains(&format!("](#{anchor})")), "the table does not link #{anchor}");
+        }
+    }
+}
