@@ -145,7 +145,8 @@ pub enum Inject {
     /// No member of the EAT is an executive: SG103 for the EAT.
     EatNoExec,
     /// A level-1 Scrum of Scrums removed from its parent (of three or more members), with no
-    /// `escalates_to`: SG402 for it and for each of its teams.
+    /// `escalates_to`: SG402 for it and for each of its teams, and SG611 for it (now a top-level
+    /// Scrum of Scrums, its Chief Product Owner is not on the EMS).
     DeadEnd,
     /// A team with 12 developers: SG501.
     Oversize,
@@ -892,9 +893,11 @@ fn plant(org: &mut Org, injects: &BTreeSet<Inject>, seed: u64) -> Vec<Expected> 
             }
             Inject::DeadEnd => {
                 // Its parent keeps two or more members (SG204 stays quiet); with no target it
-                // and its teams never reach the EAT.
+                // and its teams never reach the EAT. A member of nothing, it is a top-level Scrum
+                // of Scrums, and only the top one's Chief Product Owner sits on the EMS.
                 org.plan.dead_end = Some(group);
                 expected.push(Expected::new("SG402", org.sos_id(group)));
+                expected.push(Expected::new("SG611", org.sos_id(group)));
                 for t in members {
                     expected.push(Expected::new("SG402", Org::team_id(t)));
                 }
