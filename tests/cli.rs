@@ -136,3 +136,14 @@ fn file_order_on_the_command_line_does_not_matter() {
     let two = scaleguard().args(["check", b, a, "--format", "json"]).output().unwrap();
     assert_eq!(one.stdout, two.stdout);
 }
+
+#[test]
+fn the_shipped_binary_has_no_generator() {
+    // The synthetic-organisation generator is a contributors' tool (`cargo xtask generate`).
+    let out = scaleguard().arg("--help").assert().code(0);
+    let help = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(help.contains("check") && !help.contains("generate"), "{help}");
+    let out = scaleguard().args(["generate", "--out", "x"]).assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("unrecognized subcommand 'generate'"), "{stderr}");
+}
