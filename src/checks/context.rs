@@ -1,6 +1,6 @@
 //! What every rule may read: the model, today's date, and facts several rules share
-//! (units below each Scrum of Scrums, escalation paths, reference cadences), each computed
-//! once on first use, from whichever thread asks first.
+//! (units below each Scrum of Scrums, escalation paths, reference cadences, person roles), each
+//! computed once on first use, from whichever thread asks first.
 
 use std::sync::OnceLock;
 
@@ -8,7 +8,8 @@ use jiff::civil::Date;
 
 use crate::model::cadence::{Reference, reference};
 use crate::model::graph::{Escalation, escalation, units_below};
-use crate::model::{Model, SosId, TeamId, Unit};
+use crate::model::roles::{Role, Roles};
+use crate::model::{Model, PersonId, SosId, TeamId, Unit};
 
 /// The input of every rule.
 pub struct Context<'m> {
@@ -20,6 +21,7 @@ pub struct Context<'m> {
     escalation: OnceLock<Escalation>,
     references: OnceLock<Vec<Reference>>,
     org_reference: OnceLock<Reference>,
+    roles: OnceLock<Roles>,
 }
 
 impl<'m> Context<'m> {
@@ -32,6 +34,7 @@ impl<'m> Context<'m> {
             escalation: OnceLock::new(),
             references: OnceLock::new(),
             org_reference: OnceLock::new(),
+            roles: OnceLock::new(),
         }
     }
 
@@ -46,6 +49,11 @@ impl<'m> Context<'m> {
             Unit::Team(t) => Some(*t),
             Unit::Sos(_) => None,
         })
+    }
+
+    /// A person's roles (model/roles.rs), in walk order.
+    pub fn roles(&self, person: PersonId) -> &[Role] {
+        self.roles.get_or_init(|| Roles::of(self.model)).person(person)
     }
 
     /// Every unit's escalation path end and the escalation cycles.

@@ -4,7 +4,8 @@
 //! never a string looked up again. Defaults are applied (a team's effective cadence, the
 //! policy's thresholds) and LANGUAGE.md §4's derived facts computed once: membership parents,
 //! escalation targets, whether the organisation is scaled. Input errors SG002–SG010 come from
-//! here ([`resolve`]); nothing after this stage reads text or syntax.
+//! here ([`resolve`]); nothing after this stage reads text or syntax. Each person's roles are
+//! derived in one walk ([`roles`]) by whoever first needs them.
 //!
 //! Arenas are in read order (files sorted by path, then position). Nothing that reaches output
 //! depends on that order: rules break ties by identifier, and reports sort findings.
@@ -14,6 +15,7 @@ pub mod graph;
 pub mod names;
 pub mod policy;
 pub mod resolve;
+pub mod roles;
 pub mod time;
 
 use jiff::civil::Date;
