@@ -802,6 +802,12 @@ impl Render<'_> {
                     Value::One(p.max_dependencies_per_team.value.to_string()),
                 ),
                 field(
+                    "max_roles_per_person",
+                    "accountabilities per person",
+                    Category::Policy,
+                    Value::One(p.max_roles_per_person.value.to_string()),
+                ),
+                field(
                     "cadence_scope",
                     "cadence scope",
                     Category::Policy,

@@ -404,6 +404,8 @@ pub struct Policy {
     pub max_teams_per_product_owner: Setting<u32>,
     /// `max_dependencies_per_team`.
     pub max_dependencies_per_team: Setting<u32>,
+    /// `max_roles_per_person`.
+    pub max_roles_per_person: Setting<u32>,
     /// `cadence_scope`: `organisation` or `scrum_of_scrums`.
     pub cadence_scope: Setting<&'static str>,
     /// `severity` overrides, in the order written.
@@ -816,6 +818,7 @@ impl Exporter<'_> {
             max_teams_per_scrum_master: int(p.max_teams_per_scrum_master),
             max_teams_per_product_owner: int(p.max_teams_per_product_owner),
             max_dependencies_per_team: int(p.max_dependencies_per_team),
+            max_roles_per_person: int(p.max_roles_per_person),
             cadence_scope: Setting {
                 value: match p.cadence_scope.value {
                     CadenceScope::Organisation => "organisation",

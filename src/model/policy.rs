@@ -84,6 +84,9 @@ pub struct Policy {
     pub max_teams_per_product_owner: Setting<u32>,
     /// Dependencies before a team is flagged (default 3).
     pub max_dependencies_per_team: Setting<u32>,
+    /// Accountabilities one person may hold across teams, Scrums of Scrums, EATs and EMSs
+    /// (default 3; SG509).
+    pub max_roles_per_person: Setting<u32>,
     /// Scope of SG301 (default organisation).
     pub cadence_scope: Setting<CadenceScope>,
     /// Severity overrides, in read order.
@@ -108,6 +111,7 @@ impl Policy {
             max_teams_per_scrum_master: Setting::default_of(2),
             max_teams_per_product_owner: Setting::default_of(2),
             max_dependencies_per_team: Setting::default_of(3),
+            max_roles_per_person: Setting::default_of(3),
             cadence_scope: Setting::default_of(CadenceScope::Organisation),
             severities: Vec::new(),
             waivers: Vec::new(),

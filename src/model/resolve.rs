@@ -394,6 +394,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
                 StmtKind::MaxDependenciesPerTeam(n) => {
                     p.max_dependencies_per_team = Setting { value: *n, span: at }
                 }
+                StmtKind::MaxRolesPerPerson(n) => p.max_roles_per_person = Setting { value: *n, span: at },
                 StmtKind::CadenceScope(s) => p.cadence_scope = Setting { value: *s, span: at },
                 StmtKind::Severity { rule, level } => {
                     let Some(index) = self.rule(*rule, false) else { continue };

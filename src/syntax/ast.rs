@@ -293,6 +293,7 @@ pub enum StmtKind<'s> {
     MaxTeamsPerScrumMaster(u32),
     MaxTeamsPerProductOwner(u32),
     MaxDependenciesPerTeam(u32),
+    MaxRolesPerPerson(u32),
     CadenceScope(CadenceScope),
     /// `severity <rule> <level>`; `level` is `None` for `off`.
     Severity {

@@ -65,6 +65,7 @@ const REQUIRED_AUTHORITY: Kw = kw("required_authority", "required_authority <dom
 const MAX_SM: Kw = kw("max_teams_per_scrum_master", "max_teams_per_scrum_master <int>", false);
 const MAX_PO: Kw = kw("max_teams_per_product_owner", "max_teams_per_product_owner <int>", false);
 const MAX_DEPS: Kw = kw("max_dependencies_per_team", "max_dependencies_per_team <int>", false);
+const MAX_ROLES: Kw = kw("max_roles_per_person", "max_roles_per_person <int>", false);
 const CADENCE_SCOPE: Kw = kw("cadence_scope", "cadence_scope organisation|scrum_of_scrums", false);
 const SEVERITY: Kw = kw("severity", "severity <rule> error|warning|info|off", true);
 const WAIVE: Kw = kw("waive", "waive <rule> [for <id>] [until <date>] \"<reason>\"", true);
@@ -111,6 +112,7 @@ pub fn statements_of(kind: ItemKind) -> &'static [&'static str] {
         "max_teams_per_scrum_master",
         "max_teams_per_product_owner",
         "max_dependencies_per_team",
+        "max_roles_per_person",
         "cadence_scope",
         "severity",
         "waive",
@@ -159,6 +161,7 @@ fn keyword(word: &str) -> Option<Kw> {
         "max_teams_per_scrum_master" => MAX_SM,
         "max_teams_per_product_owner" => MAX_PO,
         "max_dependencies_per_team" => MAX_DEPS,
+        "max_roles_per_person" => MAX_ROLES,
         "cadence_scope" => CADENCE_SCOPE,
         "severity" => SEVERITY,
         "waive" => WAIVE,
@@ -597,6 +600,7 @@ impl Lower {
             "max_dependencies_per_team" => {
                 StmtKind::MaxDependenciesPerTeam(self.one_integer(holder, kw, st)?)
             }
+            "max_roles_per_person" => StmtKind::MaxRolesPerPerson(self.one_integer(holder, kw, st)?),
             "criteria" => {
                 let mut list = Vec::new();
                 for (i, v) in values.iter().enumerate() {
