@@ -185,7 +185,7 @@ fn machine_formats_carry_baselined_findings_as_suppressed_or_skipped() {
     );
     assert!(
         stdout.contains(
-            "<testsuites name=\"scaleguard\" tests=\"64\" failures=\"0\" errors=\"0\" skipped=\"5\">"
+            "<testsuites name=\"scaleguard\" tests=\"71\" failures=\"0\" errors=\"0\" skipped=\"5\">"
         )
     );
     let (_, stdout, _) = scaleguard(

@@ -62,17 +62,17 @@ fn solo_team_with_problems_scores_each_component_from_its_checks() {
     // evaluated, and rules about Scrums of Scrums, EATs, EMSs and backlogs have no subject.
     // Team Process: SG302 pass w3 + SG303 pass w3 + SG501 fail w2 (12 developers, outside
     //   3..9) + SG502 pass w3 + SG503 fail w3 (no Scrum Master) + SG508 `alice` pass w2
-    //   (SG504 needs a Scrum Master; SG505 and SG507 have no subject)
-    //   = 5 × (3+3+3+2) / (3+3+2+3+3+2) = 5 × 11/16 = 3.4375 → 3.4 (Scaling)
+    //   + SG509 `alice` pass w2 (SG504 needs a Scrum Master; SG505 and SG507 have no subject)
+    //   = 5 × (3+3+3+2+2) / (3+3+2+3+3+2+2) = 5 × 13/18 = 3.6111 → 3.6 (Scaling)
     // Backlog Decomposition & Refinement: SG506 fail w1 = 5 × 0/1 = 0.0 (Ad hoc)
     // Strategic Vision: SG606 fail w1 (no vision) = 0.0 (Ad hoc)
     // Metrics & Transparency: SG802 pass w1 = 5.0 (Optimising)
-    // Overall: (3.4375 + 0 + 0 + 5) / 4 = 2.109375 → 2.1 (Defined)
+    // Overall: (65/18 + 0 + 0 + 5) / 4 = 155/72 = 2.15278 → 2.2 (Defined)
     let score = score_of(&[("org.scale", SOLO)]);
     assert_eq!(
         lines(&score),
         [
-            "Team Process: 5 × 11 / 16 = 3.438 → 3.4 (Scaling)",
+            "Team Process: 5 × 13 / 18 = 3.611 → 3.6 (Scaling)",
             "Executive Action Team: not assessed: no checks",
             "Continuous Improvement & Impediment Removal: not assessed: no checks",
             "Cross-Team Coordination: not assessed: no checks",
@@ -84,23 +84,23 @@ fn solo_team_with_problems_scores_each_component_from_its_checks() {
             "Release Planning: not assessed: no checks",
             "Product & Release Feedback: not assessed: no checks",
             "Metrics & Transparency: 5 × 1 / 1 = 5.000 → 5.0 (Optimising)",
-            "overall: 2.1 (Defined)",
+            "overall: 2.2 (Defined)",
         ]
     );
-    assert_eq!(score.exact, Some(2.109375));
+    assert_eq!(score.exact, Some(155.0 / 72.0));
     let tp = score.component(Component::TeamProcess).unwrap();
-    assert_eq!((tp.passed, tp.failed, tp.waived), (4, 2, 0));
+    assert_eq!((tp.passed, tp.failed, tp.waived), (5, 2, 0));
 }
 
 #[test]
 fn severity_overrides_change_weights_and_off_removes_checks() {
     // As `SOLO`, with SG503 lowered to info (weight 1), SG501 and SG606 off.
-    // Team Process: SG302 w3 + SG303 w3 + SG502 w3 + SG508 w2 pass = 11; SG503 fail w1
-    //   = 5 × 11/12 = 4.58333 → 4.6 (Optimising)
+    // Team Process: SG302 w3 + SG303 w3 + SG502 w3 + SG508 w2 + SG509 w2 pass = 13; SG503
+    //   fail w1 = 5 × 13/14 = 4.64286 → 4.6 (Optimising)
     // Strategic Vision: SG606 off, no checks → not assessed
     // Backlog Decomposition & Refinement: SG506 fail w1 = 0.0
     // Metrics & Transparency: SG802 pass w1 = 5.0
-    // Overall: (55/12 + 0 + 5) / 3 = (115/12) / 3 = 3.19444 → 3.2 (Scaling)
+    // Overall: (65/14 + 0 + 5) / 3 = (135/14) / 3 = 3.21429 → 3.2 (Scaling)
     let policy = r#"
 policy {
   severity team-no-scrum-master info
@@ -110,13 +110,13 @@ policy {
 "#;
     let score = score_of(&[("org.scale", SOLO), ("policy.scale", policy)]);
     let l = lines(&score);
-    assert_eq!(l[0], "Team Process: 5 × 11 / 12 = 4.583 → 4.6 (Optimising)");
+    assert_eq!(l[0], "Team Process: 5 × 13 / 14 = 4.643 → 4.6 (Optimising)");
     assert_eq!(l[6], "Strategic Vision: not assessed: no checks");
     assert_eq!(l[8], "Backlog Decomposition & Refinement: 5 × 0 / 1 = 0.000 → 0.0 (Ad hoc)");
     assert_eq!(l[11], "Metrics & Transparency: 5 × 1 / 1 = 5.000 → 5.0 (Optimising)");
     assert_eq!(l[12], "overall: 3.2 (Scaling)");
     let tp = score.component(Component::TeamProcess).unwrap();
-    assert_eq!((tp.passed, tp.failed, tp.waived), (4, 1, 0));
+    assert_eq!((tp.passed, tp.failed, tp.waived), (5, 1, 0));
     assert!(tp.checks.iter().all(|c| c.code() != "SG501"), "an `off` rule has no checks");
     let sg503 = tp.checks.iter().find(|c| c.code() == "SG503").unwrap();
     assert_eq!((sg503.severity, sg503.weight()), (Severity::Info, 1));
@@ -127,13 +127,13 @@ fn waived_checks_are_left_out_and_all_waived_is_not_assessed() {
     // As `SOLO`, with SG503 waived for `payments` (in force until 2027), SG506 waived for
     // every team, and an expired waiver of SG606 (which covers nothing: SG901 fails, but SG9xx
     // belong to no component).
-    // Team Process: passes 3+3+3+2 = 11; SG501 fail w2; SG503 waived (left out)
-    //   = 5 × 11/13 = 4.23077 → 4.2 (Optimising)
+    // Team Process: passes 3+3+3+2+2 = 13; SG501 fail w2; SG503 waived (left out)
+    //   = 5 × 13/15 = 4.33333 → 4.3 (Optimising)
     // Backlog Decomposition & Refinement: SG506 waived, its only check → not assessed
     //   ("all checks waived")
     // Strategic Vision: SG606 fail w1 (the expired waiver covers nothing) = 0.0
     // Metrics & Transparency: SG802 pass = 5.0
-    // Overall: (55/13 + 0 + 5) / 3 = (120/13) / 3 = 3.07692 → 3.1 (Scaling)
+    // Overall: (13/3 + 0 + 5) / 3 = (28/3) / 3 = 3.11111 → 3.1 (Scaling)
     let policy = r#"
 policy {
   waive team-no-scrum-master for payments until 2027-01-01 "the Scrum Master joins in July"
@@ -143,12 +143,12 @@ policy {
 "#;
     let score = score_of(&[("org.scale", SOLO), ("policy.scale", policy)]);
     let l = lines(&score);
-    assert_eq!(l[0], "Team Process: 5 × 11 / 13 = 4.231 → 4.2 (Optimising)");
+    assert_eq!(l[0], "Team Process: 5 × 13 / 15 = 4.333 → 4.3 (Optimising)");
     assert_eq!(l[6], "Strategic Vision: 5 × 0 / 1 = 0.000 → 0.0 (Ad hoc)");
     assert_eq!(l[8], "Backlog Decomposition & Refinement: not assessed: all checks waived");
     assert_eq!(l[12], "overall: 3.1 (Scaling)");
     let tp = score.component(Component::TeamProcess).unwrap();
-    assert_eq!((tp.passed, tp.failed, tp.waived), (4, 1, 1));
+    assert_eq!((tp.passed, tp.failed, tp.waived), (5, 1, 1));
     let br = score.component(Component::BacklogRefinement).unwrap();
     assert_eq!(br.not_assessed, Some(NotAssessed::AllChecksWaived));
     assert_eq!((br.score, br.exact, br.level), (None, None, None));
@@ -183,8 +183,8 @@ team cart {
 fn two_teams_without_scaffolding_score_low_on_the_scaled_components() {
     // Two teams make the organisation scaled, with no Scrum of Scrums, EAT or EMS.
     // Team Process: per team SG302 w3 + SG303 w3 + SG501 w2 + SG502 w3 + SG503 w3 + SG504 w2
-    //   = 16, twice = 32; SG505 `bob` (2 teams, limit 2) w2 + SG508 `alice` w2 = 4; all pass
-    //   = 5 × 36/36 = 5.0
+    //   = 16, twice = 32; SG505 `bob` (2 teams, limit 2) w2 + SG508 `alice` w2 + SG509 `alice`
+    //   and `bob` (2 accountabilities each, limit 3) w2 ×2 = 8; all pass = 5 × 40/40 = 5.0
     // Executive Action Team: SG101 fail w3 = 0.0
     // Continuous Improvement: SG402 fail w3 for each team (no escalation target) = 0.0
     // Cross-Team Coordination: SG205 fail w2 ×2 (no Scrum of Scrums), SG301 pass w3 ×2 (one
@@ -197,7 +197,7 @@ fn two_teams_without_scaffolding_score_low_on_the_scaled_components() {
     assert_eq!(
         lines(&score),
         [
-            "Team Process: 5 × 36 / 36 = 5.000 → 5.0 (Optimising)",
+            "Team Process: 5 × 40 / 40 = 5.000 → 5.0 (Optimising)",
             "Executive Action Team: 5 × 0 / 3 = 0.000 → 0.0 (Ad hoc)",
             "Continuous Improvement & Impediment Removal: 5 × 0 / 6 = 0.000 → 0.0 (Ad hoc)",
             "Cross-Team Coordination: 5 × 6 / 10 = 3.000 → 3.0 (Scaling)",
@@ -258,16 +258,17 @@ fn the_explanation_lists_every_check_behind_a_score() {
     let score = score_of(&[("org.scale", SOLO)]);
     let text = score.explain();
     assert!(text.starts_with(
-        "Team Process: 5 × 11 / 16 = 3.438 → 3.4\n\
+        "Team Process: 5 × 13 / 18 = 3.611 → 3.6\n\
          \x20 SG302 payments pass w3\n\
          \x20 SG303 payments pass w3\n\
          \x20 SG501 payments fail w2\n\
          \x20 SG502 payments pass w3\n\
          \x20 SG503 payments fail w3\n\
          \x20 SG508 alice pass w2\n\
+         \x20 SG509 alice pass w2\n\
          Executive Action Team: not assessed: no checks\n"
     ));
-    assert!(text.ends_with("overall: mean of 4 assessed components = 2.109 → 2.1\n"), "{text}");
+    assert!(text.ends_with("overall: mean of 4 assessed components = 2.153 → 2.2\n"), "{text}");
 }
 
 #[test]
@@ -291,8 +292,8 @@ fn json_shape_matches_the_spec() {
     assert_eq!(
         tp,
         &serde_json::json!({
-            "name": "Team Process", "cycle": "scrum_master", "score": 3.4, "exact": 3.4375,
-            "level": "Scaling", "not_assessed": null, "passed": 4, "failed": 2, "waived": 0
+            "name": "Team Process", "cycle": "scrum_master", "score": 3.6, "exact": 65.0 / 18.0,
+            "level": "Scaling", "not_assessed": null, "passed": 5, "failed": 2, "waived": 0
         })
     );
     assert_eq!(json["components"][5]["cycle"], "product_owner");
@@ -306,9 +307,9 @@ fn json_shape_matches_the_spec() {
         })
     );
     assert_eq!(json["components"][4]["not_assessed"], "no checks");
-    // (55/16 + 0 + 5) / 3 = 2.8125 → 2.8
-    assert_eq!(json["overall"], 2.8);
-    assert_eq!(json["exact"], 2.8125);
+    // (65/18 + 0 + 5) / 3 = 155/54 = 2.87037 → 2.9
+    assert_eq!(json["overall"], 2.9);
+    assert_eq!(json["exact"], 155.0 / 54.0);
     assert_eq!(json["level"], "Defined");
 }
 

@@ -1,6 +1,7 @@
 //! SG6xx: the Product Owner cycle (EMS, backlogs, vision, release planning).
 
 mod backlog_no_owner;
+mod cpo_not_in_ems;
 mod ems_backlog_unbounded;
 mod ems_missing;
 mod ems_no_chief_product_owner;
@@ -27,6 +28,7 @@ pub(super) const RULES: &[(&str, RuleFn)] = &[
     ("SG608", ems_no_metascrum::run),
     ("SG609", ems_backlog_unbounded::run),
     ("SG610", sos_no_refinement::run),
+    ("SG611", cpo_not_in_ems::run),
 ];
 
 /// Executive MetaScrums with their ids.

@@ -3,6 +3,7 @@
 mod executive_in_scrum_role;
 mod po_is_scrum_master;
 mod product_owner_overloaded;
+mod role_overload;
 mod scrum_master_overloaded;
 mod team_no_product_owner;
 mod team_no_refinement;
@@ -27,6 +28,7 @@ pub(super) const RULES: &[(&str, RuleFn)] = &[
     ("SG506", team_no_refinement::run),
     ("SG507", executive_in_scrum_role::run),
     ("SG508", product_owner_overloaded::run),
+    ("SG509", role_overload::run),
 ];
 
 /// A team role one person may hold in several teams (SG505, SG508).
