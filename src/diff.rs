@@ -284,6 +284,10 @@ pub struct ScoreDiff {
     pub old: Option<f64>,
     /// The overall score, new.
     pub new: Option<f64>,
+    /// The old level and what held it there (`Defined: 3 errors remain — SG401 ...`).
+    pub old_level: String,
+    /// The new level and what holds it there.
+    pub new_level: String,
     /// Every component, in the order of GUARDRAILS.md.
     pub components: Vec<ScoreChange>,
 }
@@ -421,7 +425,13 @@ fn score_diff(old: &Score, new: &Score) -> ScoreDiff {
             }
         })
         .collect();
-    ScoreDiff { old: old.overall.map(Tenths::value), new: new.overall.map(Tenths::value), components }
+    ScoreDiff {
+        old: old.overall.map(Tenths::value),
+        new: new.overall.map(Tenths::value),
+        old_level: old.level_with_reason(),
+        new_level: new.level_with_reason(),
+        components,
+    }
 }
 
 fn finding_changes(old: &[Diagnostic], new: &[Diagnostic]) -> Vec<FindingChange> {
@@ -1230,7 +1240,13 @@ pub fn human(d: &Diff, sides: Sides<'_>, color: bool) -> String {
                 let line = format!("  {}: {} -> {}{delta}", c.name, score_text(c.old), score_text(c.new));
                 let _ = writeln!(out, "{}", if c.dropped { paint("31", &line) } else { line });
             }
-            let _ = writeln!(out, "  overall: {} -> {}", score_text(s.old), score_text(s.new));
+            let _ = writeln!(
+                out,
+                "  overall: {} -> {}{}",
+                score_text(s.old),
+                score_text(s.new),
+                level_note(&s.new_level)
+            );
         }
     }
     let _ = writeln!(out, "\nscaleguard: {}", d.summary());
@@ -1315,8 +1331,16 @@ pub fn markdown(d: &Diff, sides: Sides<'_>) -> String {
                 writeln!(out, "| {} | {} | {} | {change} |", c.name, score_text(c.old), score_text(c.new));
         }
         let _ = writeln!(out, "| **overall** | {} | {} | |", score_text(s.old), score_text(s.new));
+        if !s.new_level.is_empty() {
+            let _ = writeln!(out, "\nNow: {}.", s.new_level);
+        }
     }
     out
+}
+
+/// ` (Defined: 3 errors remain — ...)` after the new overall score; empty when not assessed.
+fn level_note(level: &str) -> String {
+    if level.is_empty() { String::new() } else { format!(" ({level})") }
 }
 
 #[derive(Serialize)]

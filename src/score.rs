@@ -1,13 +1,19 @@
-//! The maturity model (GUARDRAILS.md "Maturity model"): a score per Scrum@Scale component, the
-//! overall score and its level, computed from the engine's recorded checks.
+//! The maturity model v2 (docs/maturity.md): a score per Scrum@Scale component, the overall
+//! score and its level, computed from the engine's recorded checks.
 //!
 //! Pure functions, no IO. A check weighs its rule's effective severity (error 3, warning 2,
-//! info 1); waived checks and SG9xx checks count nowhere. Component scores are exact
-//! fractions `5 × passed weight / unwaived weight`, rounded half away from zero to one decimal
-//! with integer arithmetic; the overall score is the exact mean of the assessed components'
-//! exact scores (a big rational, so a mean that lands on `x.x5` rounds up, never down by a
-//! floating-point hair). Every number is explainable: each [`ComponentScore`] keeps the
-//! [`ScoredCheck`]s behind it.
+//! info 1); waived checks and SG9xx checks count nowhere. For a component, `r` is the passed
+//! weight over the unwaived weight and `worst` the most severe unwaived failing check; the
+//! worst severity picks a band and `r` places the score inside it: none → 5.0, info →
+//! 4.0 + 0.9·r, warning → 3.0 + 0.9·r, error → 2.9·r. So an organisation with a broken
+//! guardrail never reads "Optimising", and one missing detail never sinks a component to
+//! "Ad hoc". The overall score uses the same bands with the mean `r` of the assessed components
+//! and the worst severity of any. Everything is computed with big rationals and rounded half
+//! away from zero to one decimal, so a score that lands on `x.x5` rounds up, never down by a
+//! floating-point hair. Every number is explainable: each [`ComponentScore`] keeps the
+//! [`ScoredCheck`]s behind it and the codes that hold it in its band (`held_by`).
+
+use std::collections::BTreeSet;
 
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
@@ -175,6 +181,14 @@ pub struct ComponentScore {
     pub score: Option<Tenths>,
     /// The exact score; null when not assessed.
     pub exact: Option<f64>,
+    /// `r`: the weight of passed checks over the weight of unwaived checks; null when not
+    /// assessed.
+    pub ratio: Option<f64>,
+    /// The most severe unwaived failing check, which picks the band; null when none fails.
+    pub worst: Option<Severity>,
+    /// The codes of the unwaived failing checks of the worst severity, sorted: what holds the
+    /// score in its band.
+    pub held_by: Vec<&'static str>,
     /// The level of the rounded score; null when not assessed.
     pub level: Option<Level>,
     /// Why there is no score, or null.
@@ -191,6 +205,9 @@ pub struct ComponentScore {
     /// Total weight of unwaived checks (passed and failed).
     #[serde(skip)]
     pub total_weight: u64,
+    /// Unwaived failing checks per severity (info, warning, error).
+    #[serde(skip)]
+    pub failing: [usize; 3],
     /// Every check of the component, sorted by rule, subject and verdict: the explanation.
     #[serde(skip)]
     pub checks: Vec<ScoredCheck>,
@@ -202,20 +219,66 @@ impl ComponentScore {
         self.not_assessed.is_none()
     }
 
-    /// How much the component's exact score would rise if `check` (one of its failed checks)
-    /// passed: `5 × weight / total weight`. Zero for a check that does not count.
-    pub fn gain(&self, check: &ScoredCheck) -> f64 {
-        if check.verdict != Verdict::Failed || self.total_weight == 0 {
-            return 0.0;
+    /// How much the component's exact score would rise if one of its unwaived failing checks of
+    /// `severity` passed (its band may change too). Zero when there is no such check.
+    pub fn gain(&self, severity: Severity) -> f64 {
+        let Some(now) = self.exact_rational() else { return 0.0 };
+        let Some(after) = self.after_fixing(severity) else { return 0.0 };
+        (banded(after.1, &after.0) - now).to_f64().unwrap_or(0.0)
+    }
+
+    /// `r` and `worst` once one failing check of `severity` passes; `None` when there is none.
+    fn after_fixing(&self, severity: Severity) -> Option<(BigRational, Option<Severity>)> {
+        let i = severity_index(severity);
+        if self.failing[i] == 0 || self.total_weight == 0 {
+            return None;
         }
-        (MAX * check.weight()) as f64 / self.total_weight as f64
+        let mut failing = self.failing;
+        failing[i] -= 1;
+        let passed = self.passed_weight + u64::from(severity.weight());
+        Some((BigRational::new(passed.into(), self.total_weight.into()), worst_of(&failing)))
+    }
+
+    /// `r` as an exact fraction; `None` when not assessed.
+    fn ratio_rational(&self) -> Option<BigRational> {
+        (self.assessed() && self.total_weight > 0)
+            .then(|| BigRational::new(self.passed_weight.into(), self.total_weight.into()))
+    }
+
+    /// The exact score as a fraction; `None` when not assessed.
+    fn exact_rational(&self) -> Option<BigRational> {
+        self.ratio_rational().map(|r| banded(self.worst, &r))
+    }
+
+    /// What holds the score in its band, for people: `3 errors remain — SG401
+    /// escalation-cycle, SG201 sos-status-only`; `None` when nothing fails.
+    pub fn holding(&self) -> Option<String> {
+        let worst = self.worst?;
+        Some(holding_text(self.failing[severity_index(worst)], worst, &self.held_by))
+    }
+
+    /// `Defined: 1 error remains — SG201 sos-status-only`, or the level alone when nothing
+    /// fails; empty when not assessed.
+    pub fn level_with_reason(&self) -> String {
+        match (self.level, self.holding()) {
+            (Some(level), Some(why)) => format!("{}: {why}", level.name()),
+            (Some(level), None) => level.name().to_owned(),
+            (None, _) => String::new(),
+        }
     }
 
     /// The sum behind the score, for people: `5 × 6 / 9 = 3.333 → 3.3`.
     pub fn explanation(&self) -> String {
         match (self.not_assessed, self.score, self.exact) {
             (None, Some(score), Some(exact)) => {
-                format!("5 × {} / {} = {exact:.3} → {score}", self.passed_weight, self.total_weight)
+                let r = format!("r = {} / {}", self.passed_weight, self.total_weight);
+                let band = match self.worst {
+                    None => "nothing fails: 5.0".to_owned(),
+                    Some(Severity::Info) => "worst info: 4.0 + 0.9 × r".to_owned(),
+                    Some(Severity::Warning) => "worst warning: 3.0 + 0.9 × r".to_owned(),
+                    Some(Severity::Error) => "worst error: 2.9 × r".to_owned(),
+                };
+                format!("{r}, {band} = {exact:.3} → {score}")
             }
             (Some(why), _, _) => format!("not assessed: {}", why.as_str()),
             _ => String::new(),
@@ -231,10 +294,19 @@ pub struct Score {
     pub overall: Option<Tenths>,
     /// The exact overall score; null when no component is assessed.
     pub exact: Option<f64>,
+    /// The mean `r` of the assessed components; null when none is assessed.
+    pub ratio: Option<f64>,
+    /// The most severe unwaived failing check of any component; null when none fails.
+    pub worst: Option<Severity>,
+    /// The codes of the unwaived failing checks of that severity, in any component, sorted.
+    pub held_by: Vec<&'static str>,
     /// The level of the rounded overall score.
     pub level: Option<Level>,
-    /// The twelve components, in the order of GUARDRAILS.md.
+    /// The twelve components, in the Guide's order.
     pub components: Vec<ComponentScore>,
+    /// Unwaived failing checks per severity (info, warning, error), over every component.
+    #[serde(skip)]
+    pub failing: [usize; 3],
 }
 
 fn ser_tenths<S: serde::Serializer>(t: &Option<Tenths>, s: S) -> Result<S::Ok, S::Error> {
@@ -254,9 +326,10 @@ impl Score {
     /// `check` and `diff` print. It only counts, so it costs nothing next to the checks
     /// themselves, where [`Score::of`] renders and sorts every subject for the explanation.
     pub fn summary(evaluation: &Evaluation) -> Score {
-        let mut tallies = [Tally::default(); Component::ALL.len()];
+        let mut tallies: Vec<Tally> = vec![Tally::default(); Component::ALL.len()];
         for outcome in &evaluation.outcomes {
-            let Some(component) = catalogue::rule(outcome.rule).component else { continue };
+            let rule = catalogue::rule(outcome.rule);
+            let Some(component) = rule.component else { continue };
             let Some(i) = Component::ALL.iter().position(|c| *c == component) else { continue };
             let weight = u64::from(outcome.severity.weight());
             let t = &mut tallies[i];
@@ -266,8 +339,7 @@ impl Score {
                 if check.waived_by.is_some() {
                     t.waived += 1;
                 } else {
-                    t.failed += 1;
-                    t.failed_weight += weight;
+                    t.fail(outcome.severity, rule.code);
                 }
             }
         }
@@ -293,22 +365,75 @@ impl Score {
         Score::from_components(components)
     }
 
-    /// The overall score of scored components.
+    /// The overall score of scored components: the bands over the mean `r` and the worst
+    /// severity of any component.
     fn from_components(components: Vec<ComponentScore>) -> Score {
-        let assessed: Vec<&ComponentScore> = components.iter().filter(|c| c.assessed()).collect();
-        let (overall, exact) = if assessed.is_empty() {
-            (None, None)
-        } else {
-            // mean = Σ 5·pᵢ/tᵢ / n, exactly.
-            let mut sum = BigRational::from_integer(0u64.into());
-            for c in &assessed {
-                sum += BigRational::new((MAX * c.passed_weight).into(), c.total_weight.into());
+        let ratios: Vec<BigRational> = components.iter().filter_map(ComponentScore::ratio_rational).collect();
+        let mut failing = [0usize; 3];
+        for c in &components {
+            for (total, n) in failing.iter_mut().zip(c.failing) {
+                *total += n;
             }
-            let mean = sum / BigRational::from_integer(assessed.len().into());
-            let tenths = round_tenths(&mean);
-            (Some(tenths), mean.to_f64())
+        }
+        let worst = worst_of(&failing);
+        let held_by: Vec<&'static str> = components
+            .iter()
+            .filter(|c| worst.is_some() && c.worst == worst)
+            .flat_map(|c| c.held_by.iter().copied())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let (overall, exact, ratio) = match mean(&ratios) {
+            None => (None, None, None),
+            Some(r) => {
+                let value = banded(worst, &r);
+                (Some(round_tenths(&value)), value.to_f64(), r.to_f64())
+            }
         };
-        Score { overall, exact, level: overall.map(Tenths::level), components }
+        Score {
+            overall,
+            exact,
+            ratio,
+            worst,
+            held_by,
+            level: overall.map(Tenths::level),
+            components,
+            failing,
+        }
+    }
+
+    /// How much the overall exact score would rise if one unwaived failing check of `severity`
+    /// in `component` passed. Zero when the component has no such check.
+    pub fn overall_gain(&self, component: Component, severity: Severity) -> f64 {
+        let Some(c) = self.component(component) else { return 0.0 };
+        let Some((r_after, _)) = c.after_fixing(severity) else { return 0.0 };
+        let ratios: Vec<BigRational> = self
+            .components
+            .iter()
+            .filter_map(|x| if x.component == component { Some(r_after.clone()) } else { x.ratio_rational() })
+            .collect();
+        let mut failing = self.failing;
+        failing[severity_index(severity)] -= 1;
+        let (Some(before), Some(after)) =
+            (self.exact_rational(), mean(&ratios).map(|r| banded(worst_of(&failing), &r)))
+        else {
+            return 0.0;
+        };
+        (after - before).to_f64().unwrap_or(0.0)
+    }
+
+    /// The overall exact score as a fraction; `None` when no component is assessed.
+    fn exact_rational(&self) -> Option<BigRational> {
+        let ratios: Vec<BigRational> =
+            self.components.iter().filter_map(ComponentScore::ratio_rational).collect();
+        mean(&ratios).map(|r| banded(self.worst, &r))
+    }
+
+    /// What holds the overall score in its band: `3 errors remain — SG201 sos-status-only,
+    /// SG401 escalation-cycle`; `None` when nothing fails.
+    pub fn holding(&self) -> Option<String> {
+        let worst = self.worst?;
+        Some(holding_text(self.failing[severity_index(worst)], worst, &self.held_by))
     }
 
     /// The score of a component.
@@ -316,11 +441,25 @@ impl Score {
         self.components.iter().find(|c| c.component == component)
     }
 
-    /// ` · score 3.4 (Scaling)`, the suffix of `check`'s summary line.
+    /// ` · score 2.1 (Defined: 3 errors remain — SG201 sos-status-only, ...)`, the suffix of
+    /// `check`'s summary line: the level and what holds it there.
     pub fn summary_suffix(&self) -> String {
         match (self.overall, self.level) {
-            (Some(t), Some(level)) => format!(" · score {t} ({})", level.name()),
+            (Some(t), Some(level)) => format!(" · score {t} ({})", self.level_text(level)),
             _ => " · score not assessed".to_owned(),
+        }
+    }
+
+    /// `Defined: 3 errors remain — SG201 sos-status-only, ...`, or the level alone when
+    /// nothing fails; empty when not assessed.
+    pub fn level_with_reason(&self) -> String {
+        self.level.map(|level| self.level_text(level)).unwrap_or_default()
+    }
+
+    fn level_text(&self, level: Level) -> String {
+        match self.holding() {
+            Some(why) => format!("{}: {why}", level.name()),
+            None => level.name().to_owned(),
         }
     }
 
@@ -342,8 +481,10 @@ impl Score {
         }
         match self.overall {
             Some(t) => out.push_str(&format!(
-                "overall: mean of {} assessed components = {:.3} → {t}\n",
+                "overall: r = mean of {} assessed components = {:.3}, worst {} = {:.3} → {t}\n",
                 self.components.iter().filter(|c| c.assessed()).count(),
+                self.ratio.unwrap_or_default(),
+                self.worst.map_or("none", Severity::as_str),
                 self.exact.unwrap_or_default()
             )),
             None => out.push_str("overall: not assessed (no component assessed)\n"),
@@ -386,30 +527,108 @@ fn component_score(component: Component, mut checks: Vec<ScoredCheck>) -> Compon
             b.severity,
         ))
     });
-    let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
-    let weigh = |v: Verdict| checks.iter().filter(|c| c.verdict == v).map(ScoredCheck::weight).sum::<u64>();
-    let tally = Tally {
-        passed: count(Verdict::Passed),
-        failed: count(Verdict::Failed),
-        waived: count(Verdict::Waived),
-        passed_weight: weigh(Verdict::Passed),
-        failed_weight: weigh(Verdict::Failed),
-    };
+    let mut tally = Tally::default();
+    for check in &checks {
+        match check.verdict {
+            Verdict::Passed => {
+                tally.passed += 1;
+                tally.passed_weight += check.weight();
+            }
+            Verdict::Failed => tally.fail(check.severity, check.code()),
+            Verdict::Waived => tally.waived += 1,
+        }
+    }
     component_of(component, tally, checks)
 }
 
 /// A component's counts and weights, before they become a score.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Tally {
     passed: usize,
     failed: usize,
     waived: usize,
     passed_weight: u64,
     failed_weight: u64,
+    /// Unwaived failing checks per severity (info, warning, error).
+    failing: [usize; 3],
+    /// The codes of unwaived failing checks, by severity.
+    codes: BTreeSet<(Severity, &'static str)>,
+}
+
+impl Tally {
+    /// Records an unwaived failing check.
+    fn fail(&mut self, severity: Severity, code: &'static str) {
+        self.failed += 1;
+        self.failed_weight += u64::from(severity.weight());
+        self.failing[severity_index(severity)] += 1;
+        self.codes.insert((severity, code));
+    }
+}
+
+/// The index of a severity in the per-severity counts: info 0, warning 1, error 2.
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
+}
+
+/// The most severe severity with a failing check.
+fn worst_of(failing: &[usize; 3]) -> Option<Severity> {
+    [Severity::Error, Severity::Warning, Severity::Info].into_iter().find(|s| failing[severity_index(*s)] > 0)
+}
+
+/// The band's score for `r` (docs/maturity.md): none 5, info 4 + 0.9·r, warning 3 + 0.9·r,
+/// error 2.9·r.
+fn banded(worst: Option<Severity>, r: &BigRational) -> BigRational {
+    let int = |n: u64| BigRational::from_integer(n.into());
+    let tenths = |n: u64| BigRational::new(n.into(), 10u64.into());
+    match worst {
+        None => int(MAX),
+        Some(Severity::Info) => int(4) + tenths(9) * r,
+        Some(Severity::Warning) => int(3) + tenths(9) * r,
+        Some(Severity::Error) => tenths(29) * r,
+    }
+}
+
+/// The mean of fractions; `None` for none.
+fn mean(values: &[BigRational]) -> Option<BigRational> {
+    if values.is_empty() {
+        return None;
+    }
+    let sum = values.iter().fold(BigRational::from_integer(0u64.into()), |acc, v| acc + v);
+    Some(sum / BigRational::from_integer(values.len().into()))
+}
+
+/// `3 errors remain — SG401 escalation-cycle, SG201 sos-status-only` (at most three rules
+/// named, then how many more).
+fn holding_text(count: usize, severity: Severity, codes: &[&'static str]) -> String {
+    let noun = match (severity, count) {
+        (Severity::Error, 1) => "1 error remains".to_owned(),
+        (Severity::Error, n) => format!("{n} errors remain"),
+        (Severity::Warning, 1) => "1 warning remains".to_owned(),
+        (Severity::Warning, n) => format!("{n} warnings remain"),
+        (Severity::Info, 1) => "1 info finding remains".to_owned(),
+        (Severity::Info, n) => format!("{n} info findings remain"),
+    };
+    const SHOWN: usize = 3;
+    let mut named: Vec<String> = codes
+        .iter()
+        .take(SHOWN)
+        .map(|code| match catalogue::find(code) {
+            Some(rule) => format!("{code} {}", rule.name),
+            None => (*code).to_owned(),
+        })
+        .collect();
+    if codes.len() > SHOWN {
+        named.push(format!("{} more", codes.len() - SHOWN));
+    }
+    format!("{noun} — {}", named.join(", "))
 }
 
 fn component_of(component: Component, tally: Tally, checks: Vec<ScoredCheck>) -> ComponentScore {
-    let Tally { passed, failed, waived, passed_weight, failed_weight } = tally;
+    let Tally { passed, failed, waived, passed_weight, failed_weight, failing, codes } = tally;
     let total_weight = passed_weight + failed_weight;
     let not_assessed = if passed + failed + waived == 0 {
         Some(NotAssessed::NoChecks)
@@ -418,13 +637,15 @@ fn component_of(component: Component, tally: Tally, checks: Vec<ScoredCheck>) ->
     } else {
         None
     };
-    let (score, exact) = if not_assessed.is_none() {
-        let exact = (MAX * passed_weight) as f64 / total_weight as f64;
-        // round(50·p/t) / 10, half away from zero, in integers: ⌊(100·p + t) / 2t⌋.
-        let tenths = (100 * passed_weight + total_weight) / (2 * total_weight);
-        (Some(Tenths(tenths)), Some(exact))
+    let worst = worst_of(&failing);
+    let held_by: Vec<&'static str> =
+        codes.iter().filter(|(s, _)| Some(*s) == worst).map(|(_, code)| *code).collect();
+    let (score, exact, ratio) = if not_assessed.is_none() {
+        let r = BigRational::new(passed_weight.into(), total_weight.into());
+        let value = banded(worst, &r);
+        (Some(round_tenths(&value)), value.to_f64(), r.to_f64())
     } else {
-        (None, None)
+        (None, None, None)
     };
     ComponentScore {
         component,
@@ -432,6 +653,9 @@ fn component_of(component: Component, tally: Tally, checks: Vec<ScoredCheck>) ->
         cycle: component.cycle(),
         score,
         exact,
+        ratio,
+        worst,
+        held_by,
         level: score.map(Tenths::level),
         not_assessed,
         passed,
@@ -439,6 +663,7 @@ fn component_of(component: Component, tally: Tally, checks: Vec<ScoredCheck>) ->
         waived,
         passed_weight,
         total_weight,
+        failing,
         checks,
     }
 }

@@ -69,7 +69,8 @@ fn baselined_findings_pass() {
     let (code, stdout) = check(dir.path());
     assert_eq!(code, 0);
     assert!(stdout.ends_with(
-        "scaleguard: no findings (1 waived) in 2 files · score 4.9 (Optimising)\n\
+        "scaleguard: no findings (1 waived) in 2 files · score 2.8 (Defined: 1 error remains — SG502 \
+         team-no-product-owner)\n\
          baseline `.scaleguard-baseline.json`: 4 findings accepted\n"
     ));
 }

@@ -11,10 +11,10 @@ use std::path::Path;
 use assert_cmd::Command;
 
 const CLEAN: &str = "examples/acme-retail"; // no findings, score 5.0
-const WARNINGS: &str = "examples/command-and-control"; // 2 warnings, score 4.9
-const ERROR: &str = "examples/status-only-sos"; // 1 error, score 5.0 (rounded)
-const INFO: &str = "tests/fixtures/rules/SG208/fail-no-retrospective.scale"; // 1 info, score 5.0
-const MIXED: &str = "tests/fixtures/formats/mixed"; // error, warnings, info, waived; score 4.9
+const WARNINGS: &str = "examples/command-and-control"; // 2 warnings, score 3.9
+const ERROR: &str = "examples/status-only-sos"; // 1 error, score 2.9
+const INFO: &str = "tests/fixtures/rules/SG208/fail-no-retrospective.scale"; // 1 info, score 4.9
+const MIXED: &str = "tests/fixtures/formats/mixed"; // error, warnings, info, waived; score 2.8
 const INPUT: &str = "tests/fixtures/input/SG001-unclosed-brace"; // an input error
 
 fn code(cwd: &Path, args: &[&str]) -> i32 {
@@ -62,10 +62,11 @@ fn min_score() {
     let matrix = [
         (CLEAN, "5", 0),
         (CLEAN, "0", 0),
-        (WARNINGS, "4.9", 0),
-        (WARNINGS, "4.95", 1),
-        (WARNINGS, "5.0", 1),
-        (INFO, "5", 0),
+        (WARNINGS, "3.9", 0),
+        (WARNINGS, "3.95", 1),
+        (WARNINGS, "4.0", 1),
+        (INFO, "4.9", 0),
+        (INFO, "5", 1), // one info keeps it below 5.0
         (ERROR, "5", 1), // its error fails it whatever the score
         (MIXED, "0", 1),
         (INPUT, "0", 2), // no score, and input errors win
@@ -85,7 +86,7 @@ fn baselines() {
     assert_eq!(code(&root, &["baseline", MIXED, "-o", file, "--today", "2026-06-01"]), 0);
     assert_eq!(check(&[MIXED, "--baseline", file]), 0);
     assert_eq!(check(&[MIXED, "--baseline", file, "--fail-on", "info"]), 0);
-    // The baseline does not change the score: 4.9 is still below 5.
+    // The baseline does not change the score: 2.8 is still below 5.
     assert_eq!(check(&[MIXED, "--baseline", file, "--min-score", "5"]), 1);
     // A baseline of another organisation accepts nothing here.
     assert_eq!(check(&[ERROR, "--baseline", file]), 1);
@@ -108,7 +109,7 @@ fn configuration() {
     assert_eq!(code(dir.path(), &["check", "--fail-on", "error"]), 0);
     write(&format!("{paths}min-score = 5\n"));
     assert_eq!(code(dir.path(), &["check"]), 1);
-    assert_eq!(code(dir.path(), &["check", "--min-score", "4"]), 0);
+    assert_eq!(code(dir.path(), &["check", "--min-score", "3.5"]), 0);
     write(&format!("{paths}fail-on = \"warnings\"\n"));
     assert_eq!(code(dir.path(), &["check"]), 2);
     write(&format!("{paths}colour = true\n"));

@@ -321,7 +321,7 @@ impl Report {
             ),
             summary,
             overall_text: score.overall.map_or_else(|| "not assessed".to_owned(), |t| t.to_string()),
-            overall_level: score.level.map(|l| l.name().to_owned()).unwrap_or_default(),
+            overall_level: score.level_with_reason(),
             score: score.clone(),
             components,
             waivers: waivers(analysis, today),
@@ -457,7 +457,7 @@ fn section(c: &ComponentScore, diagnostics: &[Diagnostic], sources: &SourceMap) 
         cycle: c.cycle,
         cycle_name: cycle_name(c.cycle),
         score_text: c.score.map_or_else(|| "not assessed".to_owned(), |t| t.to_string()),
-        level: c.level.map(|l| l.name().to_owned()).unwrap_or_default(),
+        level: c.level_with_reason(),
         not_assessed: c.not_assessed.map(|n| n.as_str().to_owned()).unwrap_or_default(),
         explanation: c.explanation(),
         tenths: c.score.map_or(0, |t| t.0),
@@ -879,18 +879,13 @@ fn escalation(model: &Model) -> (Vec<TreeNode>, Vec<EscalationGap>) {
 }
 
 fn next_steps(score: &Score, diagnostics: &[Diagnostic], sources: &SourceMap) -> (Vec<NextStep>, usize) {
-    let assessed = score.components.iter().filter(|c| c.assessed()).count().max(1) as f64;
     let mut steps: Vec<(Severity, usize, NextStep)> = Vec::new();
     for d in diagnostics.iter().filter(|d| d.waived.is_none()) {
         let Some(component) = component_of(d) else { continue };
         let Some(c) = score.component(component) else { continue };
-        let weight = u64::from(d.severity.weight());
-        let component_gain = if c.total_weight == 0 {
-            0.0
-        } else {
-            (crate::score::MAX * weight) as f64 / c.total_weight as f64
-        };
-        let overall_gain = component_gain / assessed;
+        // What fixing this one finding is worth, band changes included (docs/maturity.md).
+        let component_gain = c.gain(d.severity);
+        let overall_gain = score.overall_gain(component, d.severity);
         let index = Component::ALL.iter().position(|x| *x == component).unwrap_or(0);
         steps.push((
             d.severity,

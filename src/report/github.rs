@@ -138,22 +138,27 @@ pub fn write_summary(
     Ok(())
 }
 
-/// The maturity score as a Markdown table: one row per component (score, level, checks), and
-/// the overall score (GUARDRAILS.md "Maturity model").
+/// The maturity score as a Markdown table: one row per component (score, level and what holds
+/// it there, checks), and the overall score (docs/maturity.md).
 pub fn score_table(w: &mut dyn Write, score: &Score) -> io::Result<()> {
     writeln!(w, "### Maturity score\n")?;
     writeln!(w, "| Component | Score | Level | Passed | Failed | Waived |")?;
     writeln!(w, "|---|---:|---|---:|---:|---:|")?;
     for c in &score.components {
         let (value, level) = match (c.score, c.level, c.not_assessed) {
-            (Some(s), Some(l), _) => (s.to_string(), l.name().to_owned()),
+            (Some(s), Some(l), _) => match c.holding() {
+                Some(why) => (s.to_string(), format!("{}: {why}", l.name())),
+                None => (s.to_string(), l.name().to_owned()),
+            },
             (_, _, Some(why)) => ("—".to_owned(), format!("not assessed: {}", why.as_str())),
             _ => ("—".to_owned(), String::new()),
         };
         writeln!(w, "| {} | {value} | {level} | {} | {} | {} |", cell(c.name), c.passed, c.failed, c.waived)?;
     }
     match (score.overall, score.level) {
-        (Some(t), Some(l)) => writeln!(w, "| **Overall** | **{t}** | **{}** | | | |", l.name())?,
+        (Some(t), Some(_)) => {
+            writeln!(w, "| **Overall** | **{t}** | **{}** | | | |", score.level_with_reason())?
+        }
         _ => writeln!(w, "| **Overall** | — | not assessed | | | |")?,
     }
     writeln!(w)
