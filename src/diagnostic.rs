@@ -116,6 +116,22 @@ pub struct Waived {
     pub until: Option<String>,
 }
 
+/// The finding a consequence cannot pass without (docs/maturity.md "Root causes"): SG402 on a
+/// unit whose escalation runs into a cycle is caused by that cycle's SG401; SG402 in an
+/// organisation without an EAT by SG101. Renderers group consequences under their cause and
+/// name the cause's fingerprint (its code, subject and message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause {
+    /// The cause's rule.
+    pub code: Code,
+    /// The cause's subject.
+    pub subject: String,
+    /// The cause's message (with code and subject, its meaning and fingerprint).
+    pub message: String,
+    /// The cause's primary place, if it has one.
+    pub span: Option<Span>,
+}
+
 /// One finding or input error, ready for any output format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -133,6 +149,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The waiver in force that covers it, if any.
     pub waived: Option<Waived>,
+    /// The finding it is a consequence of, if any.
+    pub caused_by: Option<Cause>,
 }
 
 impl Diagnostic {
@@ -146,6 +164,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             waived: None,
+            caused_by: None,
         }
     }
 

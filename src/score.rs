@@ -219,23 +219,19 @@ impl ComponentScore {
         self.not_assessed.is_none()
     }
 
-    /// How much the component's exact score would rise if one of its unwaived failing checks of
-    /// `severity` passed (its band may change too). Zero when there is no such check.
-    pub fn gain(&self, severity: Severity) -> f64 {
-        let Some(now) = self.exact_rational() else { return 0.0 };
-        let Some(after) = self.after_fixing(severity) else { return 0.0 };
-        (banded(after.1, &after.0) - now).to_f64().unwrap_or(0.0)
-    }
-
-    /// `r` and `worst` once one failing check of `severity` passes; `None` when there is none.
-    fn after_fixing(&self, severity: Severity) -> Option<(BigRational, Option<Severity>)> {
-        let i = severity_index(severity);
-        if self.failing[i] == 0 || self.total_weight == 0 {
+    /// `r` and `worst` once one failing check of each of `severities` passes; `None` when the
+    /// component has fewer failing checks of some severity.
+    fn after_fixing_all(&self, severities: &[Severity]) -> Option<(BigRational, Option<Severity>)> {
+        if self.total_weight == 0 {
             return None;
         }
         let mut failing = self.failing;
-        failing[i] -= 1;
-        let passed = self.passed_weight + u64::from(severity.weight());
+        let mut passed = self.passed_weight;
+        for severity in severities {
+            let n = failing.get_mut(severity_index(*severity))?;
+            *n = n.checked_sub(1)?;
+            passed += u64::from(severity.weight());
+        }
         Some((BigRational::new(passed.into(), self.total_weight.into()), worst_of(&failing)))
     }
 
@@ -402,24 +398,57 @@ impl Score {
         }
     }
 
-    /// How much the overall exact score would rise if one unwaived failing check of `severity`
-    /// in `component` passed. Zero when the component has no such check.
-    pub fn overall_gain(&self, component: Component, severity: Severity) -> f64 {
-        let Some(c) = self.component(component) else { return 0.0 };
-        let Some((r_after, _)) = c.after_fixing(severity) else { return 0.0 };
+    /// What fixing a set of unwaived failing checks together would add: `(component, gain)` for
+    /// each component touched, and the overall gain. A cause and its consequences are fixed
+    /// together (docs/maturity.md "Root causes"). Checks the score does not hold are ignored.
+    pub fn gains(&self, fixes: &[(Component, Severity)]) -> (Vec<(Component, f64)>, f64) {
+        let mut per_component: Vec<(Component, Vec<Severity>)> = Vec::new();
+        for (component, severity) in fixes {
+            match per_component.iter_mut().find(|(c, _)| c == component) {
+                Some((_, list)) => list.push(*severity),
+                None => per_component.push((*component, vec![*severity])),
+            }
+        }
+        let mut after: Vec<(Component, BigRational, Option<Severity>)> = Vec::new();
+        let mut component_gains = Vec::new();
+        for (component, severities) in &per_component {
+            let Some(c) = self.component(*component) else { continue };
+            let (Some(now), Some((r, worst))) = (c.exact_rational(), c.after_fixing_all(severities)) else {
+                continue;
+            };
+            component_gains.push((*component, (banded(worst, &r) - now).to_f64().unwrap_or(0.0)));
+            after.push((*component, r, worst));
+        }
         let ratios: Vec<BigRational> = self
             .components
             .iter()
-            .filter_map(|x| if x.component == component { Some(r_after.clone()) } else { x.ratio_rational() })
+            .filter_map(|x| match after.iter().find(|(c, _, _)| *c == x.component) {
+                Some((_, r, _)) => Some(r.clone()),
+                None => x.ratio_rational(),
+            })
             .collect();
-        let mut failing = self.failing;
-        failing[severity_index(severity)] -= 1;
-        let (Some(before), Some(after)) =
-            (self.exact_rational(), mean(&ratios).map(|r| banded(worst_of(&failing), &r)))
-        else {
-            return 0.0;
+        let mut failing = [0usize; 3];
+        for x in &self.components {
+            let f = match after.iter().find(|(c, _, _)| *c == x.component) {
+                Some((c, _, _)) => {
+                    let severities = per_component.iter().find(|(pc, _)| pc == c).map_or(&[][..], |(_, s)| s);
+                    let mut f = x.failing;
+                    for s in severities {
+                        f[severity_index(*s)] = f[severity_index(*s)].saturating_sub(1);
+                    }
+                    f
+                }
+                None => x.failing,
+            };
+            for (total, n) in failing.iter_mut().zip(f) {
+                *total += n;
+            }
+        }
+        let overall = match (self.exact_rational(), mean(&ratios)) {
+            (Some(before), Some(r)) => (banded(worst_of(&failing), &r) - before).to_f64().unwrap_or(0.0),
+            _ => 0.0,
         };
-        (after - before).to_f64().unwrap_or(0.0)
+        (component_gains, overall)
     }
 
     /// The overall exact score as a fraction; `None` when no component is assessed.

@@ -679,37 +679,9 @@ fn a_single_info_finding_in_a_one_check_component_scores_at_least_four() {
     assert_eq!(sv.level_with_reason(), "Optimising: 1 info finding remains — SG606 vision-missing");
 }
 
-/// examples/acme-retail (clean) with an escalation loop between the `checkout` and `catalogue`
-/// Scrums of Scrums and a status-only Scaled Daily Scrum in `checkout`: the coach's case.
-fn acme_with_a_loop_and_a_status_meeting() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let source = common::root("examples/acme-retail");
-    for entry in walk(&source) {
-        let rel = entry.strip_prefix(&source).unwrap();
-        let mut text = std::fs::read_to_string(&entry).unwrap();
-        if rel.ends_with("checkout.scale") {
-            text = text.replace(
-                "  chief_product_owner lena\n",
-                "  chief_product_owner lena\n  escalates_to catalogue\n",
-            );
-            text = text.replace("    agenda impediments, dependencies, risks\n", "    agenda status\n");
-        }
-        if rel.ends_with("catalogue.scale") {
-            text = text.replace(
-                "  chief_product_owner tomas\n",
-                "  chief_product_owner tomas\n  escalates_to checkout\n",
-            );
-        }
-        let target = dir.path().join(rel);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
-    }
-    dir
-}
-
 #[test]
 fn an_escalation_loop_and_a_status_meeting_keep_an_otherwise_clean_organisation_at_defined() {
-    let dir = acme_with_a_loop_and_a_status_meeting();
+    let dir = common::acme_with_a_loop_and_a_status_meeting();
     let a = common::analyse_paths(&[dir.path().to_path_buf()]);
     assert!(!a.input_errors, "{:#?}", a.diagnostics);
     let codes: std::collections::BTreeSet<&str> = a.diagnostics.iter().map(|d| d.code.code).collect();

@@ -287,6 +287,10 @@ pub struct NextStep {
     pub component_gain_text: String,
     /// `+0.06` (overall).
     pub overall_gain_text: String,
+    /// How many other findings are consequences of this one and are fixed with it.
+    pub consequences: usize,
+    /// `8 consequences fixed with it: SG402 escalation-dead-end on `a`, `b`, …`, or empty.
+    pub consequences_text: String,
 }
 
 impl Report {
@@ -880,12 +884,22 @@ fn escalation(model: &Model) -> (Vec<TreeNode>, Vec<EscalationGap>) {
 
 fn next_steps(score: &Score, diagnostics: &[Diagnostic], sources: &SourceMap) -> (Vec<NextStep>, usize) {
     let mut steps: Vec<(Severity, usize, NextStep)> = Vec::new();
-    for d in diagnostics.iter().filter(|d| d.waived.is_none()) {
+    let unwaived: Vec<&Diagnostic> =
+        diagnostics.iter().filter(|d| d.waived.is_none() && component_of(d).is_some()).collect();
+    // One step per cause: its consequences are fixed with it (docs/maturity.md "Root causes").
+    let groups = crate::report::group_by_cause(&unwaived);
+    for (i, d) in unwaived.iter().enumerate() {
+        if groups.is_consequence(i) {
+            continue;
+        }
         let Some(component) = component_of(d) else { continue };
-        let Some(c) = score.component(component) else { continue };
-        // What fixing this one finding is worth, band changes included (docs/maturity.md).
-        let component_gain = c.gain(d.severity);
-        let overall_gain = score.overall_gain(component, d.severity);
+        let consequences = groups.consequences_of(i, &unwaived);
+        let mut fixes = vec![(component, d.severity)];
+        fixes.extend(consequences.iter().filter_map(|c| component_of(c).map(|x| (x, c.severity))));
+        // What fixing it (and its consequences) is worth, band changes included.
+        let (component_gains, overall_gain) = score.gains(&fixes);
+        let component_gain = component_gains.iter().find(|(c, _)| *c == component).map_or(0.0, |(_, g)| *g);
+        let consequences_text = consequences_text(&consequences);
         let index = Component::ALL.iter().position(|x| *x == component).unwrap_or(0);
         steps.push((
             d.severity,
@@ -904,6 +918,8 @@ fn next_steps(score: &Score, diagnostics: &[Diagnostic], sources: &SourceMap) ->
                 overall_gain,
                 component_gain_text: format!("+{component_gain:.2}"),
                 overall_gain_text: format!("+{overall_gain:.2}"),
+                consequences: consequences.len(),
+                consequences_text,
             },
         ));
     }
@@ -917,6 +933,26 @@ fn next_steps(score: &Score, diagnostics: &[Diagnostic], sources: &SourceMap) ->
     });
     let more = steps.len().saturating_sub(NEXT_STEPS);
     (steps.into_iter().take(NEXT_STEPS).map(|(_, _, s)| s).collect(), more)
+}
+
+/// `8 findings are consequences and are fixed with it: SG402 escalation-dead-end on `a`, `b`, …`
+/// (at most ten subjects named), or empty.
+fn consequences_text(consequences: &[&Diagnostic]) -> String {
+    const NAMED: usize = 10;
+    let Some(first) = consequences.first() else { return String::new() };
+    let mut names: Vec<String> = consequences
+        .iter()
+        .take(NAMED)
+        .map(|d| format!("`{}`", d.subject.as_deref().unwrap_or("-")))
+        .collect();
+    if consequences.len() > NAMED {
+        names.push(format!("and {} more", consequences.len() - NAMED));
+    }
+    let count = match consequences.len() {
+        1 => "1 finding is a consequence and is".to_owned(),
+        n => format!("{n} findings are consequences and are"),
+    };
+    format!("{count} fixed with it: {} {} on {}", first.code.code, first.code.name, names.join(", "))
 }
 
 /// The template environment shared by [`markdown`] and [`html`]: HTML auto-escape for

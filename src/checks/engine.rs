@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::{Checks, Context, Finding, Subject, registry};
 use crate::catalogue::{self, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity, Waived};
+use crate::diagnostic::{Cause, Diagnostic, Severity, Waived};
 use crate::model::{ItemRef, Model, Waiver};
 
 /// One failed check and how it was judged.
@@ -48,9 +48,11 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// Every failed check as a diagnostic (unsorted; reports sort).
+    /// Every failed check as a diagnostic (unsorted; reports sort), consequences linked to
+    /// their cause when the cause is reported and not waived.
     pub fn diagnostics(&self, model: &Model) -> Vec<Diagnostic> {
         let mut out = Vec::with_capacity(self.outcomes.iter().map(|o| o.failed.len()).sum());
+        let mut causes: Vec<(usize, &'static str, String)> = Vec::new();
         for outcome in &self.outcomes {
             let meta = outcome.meta();
             for check in &outcome.failed {
@@ -65,10 +67,41 @@ impl Evaluation {
                         until: w.until.map(|u| u.to_string()),
                     });
                 }
+                if let Some((code, subject)) = &check.finding.cause {
+                    causes.push((out.len(), code, subject.render(model)));
+                }
                 out.push(d);
             }
         }
+        link_causes(&mut out, &causes);
         out
+    }
+}
+
+/// Sets `caused_by` of each consequence `(index, cause code, cause subject)` whose cause is
+/// among `diagnostics` and not waived.
+fn link_causes(diagnostics: &mut [Diagnostic], causes: &[(usize, &'static str, String)]) {
+    if causes.is_empty() {
+        return;
+    }
+    let found: Vec<Option<Cause>> = causes
+        .iter()
+        .map(|(_, code, subject)| {
+            diagnostics
+                .iter()
+                .find(|d| d.code.code == *code && d.subject.as_deref() == Some(subject) && d.waived.is_none())
+                .map(|d| Cause {
+                    code: d.code,
+                    subject: subject.clone(),
+                    message: d.message.clone(),
+                    span: d.primary_span(),
+                })
+        })
+        .collect();
+    for ((i, _, _), cause) in causes.iter().zip(found) {
+        if let Some(d) = diagnostics.get_mut(*i) {
+            d.caused_by = cause;
+        }
     }
 }
 

@@ -83,12 +83,15 @@ pub struct Finding {
     pub message: String,
     /// Where: the primary label first.
     pub labels: Vec<Label>,
+    /// The finding this one cannot pass without: its rule's code and subject (the engine links
+    /// it when that finding is reported and not waived).
+    pub cause: Option<(&'static str, Subject)>,
 }
 
 impl Finding {
     /// A finding with a message and no labels yet.
     pub fn new(message: impl Into<String>) -> Self {
-        Finding { message: message.into(), labels: Vec::new() }
+        Finding { message: message.into(), labels: Vec::new(), cause: None }
     }
 
     /// Adds the primary label.
@@ -102,6 +105,13 @@ impl Finding {
     #[must_use]
     pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label { span, message: message.into(), primary: false });
+        self
+    }
+
+    /// Names the finding this one is a consequence of: rule `code` on `subject`.
+    #[must_use]
+    pub fn caused_by(mut self, code: &'static str, subject: Subject) -> Self {
+        self.cause = Some((code, subject));
         self
     }
 }

@@ -84,7 +84,7 @@ pub(crate) fn run(args: &AssessArgs, color: bool) -> Exit {
             &analysis.sources,
             &summary,
             "; no report written",
-            report::human::Style { color, width: 80 },
+            report::human::Style::new(color),
         );
         return Exit::Error;
     };

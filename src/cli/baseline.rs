@@ -60,7 +60,7 @@ pub(crate) fn run(args: &BaselineArgs, color: bool) -> Exit {
         // Nothing was checked, so there is nothing to record: show why, as `check` would.
         let summary = Summary::of(&analysis.diagnostics, files);
         let mut text = Vec::new();
-        let style = report::human::Style { color, width: 80 };
+        let style = report::human::Style::new(color);
         let _ =
             report::human::write(&mut text, &analysis.diagnostics, &analysis.sources, &summary, "", style);
         let _ = std::io::Write::write_all(&mut std::io::stderr(), &text);

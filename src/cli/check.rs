@@ -81,6 +81,10 @@ pub(crate) struct CheckArgs {
     /// [default: `min-score` of `scaleguard.toml`].
     #[arg(long, value_name = "SCORE", value_parser = parse_min_score)]
     min_score: Option<f64>,
+    /// Show every finding on its own: by default a finding that is the consequence of another
+    /// (a dead end into an escalation cycle) is listed under its cause.
+    #[arg(long)]
+    no_group: bool,
 }
 
 /// The failure level of `check --fail-on`.
@@ -159,6 +163,7 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
         notes: &notes,
         paths: &ci_paths,
         docs_url: &docs_url,
+        group: !args.no_group,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -71,7 +71,7 @@ pub(crate) fn analyse_or_report(paths: &[PathBuf], color: bool) -> Result<scaleg
         &analysis.sources,
         &summary,
         "",
-        report::human::Style { color, width: 80 },
+        report::human::Style::new(color),
     );
     let _ = err.flush();
     Err(Exit::Error)

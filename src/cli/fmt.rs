@@ -42,7 +42,7 @@ pub(crate) fn run(args: &FmtArgs, color: bool) -> Exit {
         Err(e) => return tool_error(e, color),
     };
     let outcomes = fmt::format_sources(&sources);
-    let handler = report::human::handler(report::human::Style { color, width: 80 });
+    let handler = report::human::handler(report::human::Style::new(color));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;

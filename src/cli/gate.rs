@@ -44,7 +44,7 @@ pub(crate) fn parse_output(text: &str) -> Result<(Format, PathBuf), String> {
 
 /// Renders diagnostics (each a coded problem) to stderr.
 pub(crate) fn report_errors<E: miette::Diagnostic>(errors: &[E], color: bool) {
-    let handler = report::human::handler(report::human::Style { color, width: 80 });
+    let handler = report::human::handler(report::human::Style::new(color));
     let mut text = String::new();
     for (i, e) in errors.iter().enumerate() {
         if i > 0 {
@@ -132,6 +132,8 @@ pub(crate) struct Run<'a> {
     pub paths: &'a Paths,
     /// Where docs/rules.md is published (SARIF `helpUri`).
     pub docs_url: &'a str,
+    /// Whether the human report lists consequences under their cause.
+    pub group: bool,
 }
 
 impl Run<'_> {
@@ -146,7 +148,7 @@ impl Run<'_> {
         match format {
             Format::Human => {
                 let suffix = self.score.map(Score::summary_suffix).unwrap_or_default();
-                let style = report::human::Style { color, width: 80 };
+                let style = report::human::Style { group: self.group, ..report::human::Style::new(color) };
                 report::human::write(w, self.reported, &a.sources, self.summary, &suffix, style)?;
                 for note in self.notes {
                     writeln!(w, "{note}")?;

@@ -132,7 +132,7 @@ pub fn main() -> std::process::ExitCode {
 
 /// Prints a tool error (a failure that is not a finding) to stderr; exit 2.
 pub(crate) fn tool_error(error: impl miette::Diagnostic + Send + Sync + 'static, color: bool) -> Exit {
-    let handler = report::human::handler(report::human::Style { color, width: 80 });
+    let handler = report::human::handler(report::human::Style::new(color));
     let mut out = String::new();
     let _ = handler.render_report(&mut out, &error);
     let _ = std::io::stderr().write_all(out.as_bytes());

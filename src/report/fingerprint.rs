@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Cause, Diagnostic};
 
 /// The name of scaleguard's entry in SARIF `partialFingerprints`; the version changes if the
 /// recipe ever does, so that old and new fingerprints are never compared.
@@ -34,6 +34,12 @@ impl<'a> Meaning<'a> {
     pub fn of(d: &'a Diagnostic) -> Meaning<'a> {
         Meaning { code: d.code.code, subject: d.subject.as_deref().unwrap_or(""), message: &d.message }
     }
+}
+
+/// The fingerprint of a consequence's cause: the cause's own fingerprint (a cause's meaning
+/// occurs once in a run).
+pub fn of_cause(cause: &Cause) -> String {
+    fingerprint(&Meaning { code: cause.code.code, subject: &cause.subject, message: &cause.message }, 0)
 }
 
 /// The fingerprint of one meaning and its occurrence number (0 for the first): the first 128

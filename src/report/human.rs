@@ -1,5 +1,6 @@
-//! The human report: each diagnostic in miette's graphical form, waived findings listed
-//! compactly, then the summary line.
+//! The human report: each diagnostic in miette's graphical form, consequences listed under
+//! their cause (docs/maturity.md "Root causes") instead of one diagnostic each, waived
+//! findings listed compactly, then the summary line.
 
 use std::io::{self, Write};
 
@@ -16,12 +17,82 @@ pub struct Style {
     pub color: bool,
     /// Line width for wrapping.
     pub width: usize,
+    /// Whether consequences are listed under their cause (`check --no-group` shows each).
+    pub group: bool,
+}
+
+impl Style {
+    /// Grouped output in `color` at the usual width.
+    pub fn new(color: bool) -> Style {
+        Style { color, ..Style::default() }
+    }
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style { color: false, width: 80 }
+        Style { color: false, width: 80, group: true }
     }
+}
+
+/// How many consequences a cause names before it counts the rest.
+const NAMED_CONSEQUENCES: usize = 10;
+
+/// What a cause's consequences are, in words: `units whose escalation runs into this cycle`.
+fn consequences_phrase(cause: &str, consequence: &str) -> &'static str {
+    match (cause, consequence) {
+        ("SG401", "SG402") => "whose escalation runs into this cycle",
+        ("SG101", "SG402") => "whose escalation can reach no Executive Action Team",
+        _ => "that cannot pass while this fails",
+    }
+}
+
+/// The lines that list a cause's consequences under it, wrapped at `width`.
+fn consequence_lines(cause: &Diagnostic, consequences: &[&Diagnostic], width: usize) -> Vec<String> {
+    let mut by_rule: Vec<(&'static str, &'static str, Vec<&str>)> = Vec::new();
+    for d in consequences {
+        let subject = d.subject.as_deref().unwrap_or("-");
+        match by_rule.iter_mut().find(|(code, _, _)| *code == d.code.code) {
+            Some((_, _, subjects)) => subjects.push(subject),
+            None => by_rule.push((d.code.code, d.code.name, vec![subject])),
+        }
+    }
+    let mut lines = Vec::new();
+    for (code, name, subjects) in by_rule {
+        let mut named: Vec<String> =
+            subjects.iter().take(NAMED_CONSEQUENCES).map(|s| format!("`{s}`")).collect();
+        if subjects.len() > NAMED_CONSEQUENCES {
+            named.push(format!("and {} more", subjects.len() - NAMED_CONSEQUENCES));
+        }
+        let units =
+            if subjects.len() == 1 { "1 unit".to_owned() } else { format!("{} units", subjects.len()) };
+        let text = format!(
+            "and {units} {} ({code} {name}, fixed with it): {}",
+            consequences_phrase(cause.code.code, code),
+            named.join(", ")
+        );
+        lines.extend(wrap(&text, "  = ", "    ", width));
+    }
+    lines
+}
+
+/// Greedy word wrap with a first-line and a continuation indent.
+fn wrap(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split(' ') {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::replace(&mut line, rest.to_owned()));
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    lines.push(line);
+    lines
 }
 
 /// A miette handler for `style` (unicode, with or without colour; links as text).
@@ -50,8 +121,19 @@ pub fn write(
     style: Style,
 ) -> io::Result<()> {
     let handler = handler(style);
-    for d in diagnostics.iter().filter(|d| d.waived.is_none()) {
+    let unwaived: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.waived.is_none()).collect();
+    let grouped = if style.group { super::group_by_cause(&unwaived) } else { super::Groups::default() };
+    for (i, d) in unwaived.iter().enumerate() {
+        if grouped.is_consequence(i) {
+            continue;
+        }
         w.write_all(render_one(&handler, d, sources).as_bytes())?;
+        let consequences = grouped.consequences_of(i, &unwaived);
+        if !consequences.is_empty() {
+            for line in consequence_lines(d, &consequences, style.width) {
+                writeln!(w, "{line}")?;
+            }
+        }
         writeln!(w)?;
     }
     let waived: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.waived.is_some()).collect();

@@ -99,6 +99,23 @@ pub struct JsonFinding {
     pub waiver: Option<JsonWaiver>,
     /// Secondary labels.
     pub labels: Vec<JsonLabel>,
+    /// The finding this one is a consequence of (docs/maturity.md "Root causes"), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caused_by: Option<JsonCause>,
+}
+
+/// The cause of a consequence: its rule, subject and fingerprint (SARIF's
+/// `partialFingerprints."scaleguard/v1"` of the cause).
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonCause {
+    /// The cause's rule code.
+    pub code: &'static str,
+    /// The cause's rule name.
+    pub name: &'static str,
+    /// The cause's subject.
+    pub subject: String,
+    /// The cause's fingerprint.
+    pub fingerprint: String,
 }
 
 impl JsonFinding {
@@ -132,6 +149,12 @@ impl JsonFinding {
             waived: d.waived.is_some(),
             waiver,
             labels,
+            caused_by: d.caused_by.as_ref().map(|c| JsonCause {
+                code: c.code.code,
+                name: c.code.name,
+                subject: c.subject.clone(),
+                fingerprint: super::fingerprint::of_cause(c),
+            }),
         }
     }
 }

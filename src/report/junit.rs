@@ -257,5 +257,14 @@ fn failure(d: &Diagnostic, sources: &SourceMap, paths: &Paths) -> Outcome {
     if let Some(help) = &d.help {
         details.push_str(&format!("help: {help}\n"));
     }
+    if let Some(cause) = &d.caused_by {
+        details.push_str(&format!(
+            "caused by: {} {} `{}` (fingerprint {}): fixing it fixes this\n",
+            cause.code.code,
+            cause.code.name,
+            cause.subject,
+            super::fingerprint::of_cause(cause)
+        ));
+    }
     Outcome::Failed { severity: d.severity, message: d.message.clone(), details, file }
 }

@@ -71,3 +71,42 @@ impl Summary {
         format!("scaleguard: {found} in {}", plural(self.files, "file", "files"))
     }
 }
+
+/// Which findings of a list are consequences shown under their cause (docs/maturity.md "Root
+/// causes"): a consequence is grouped when its cause is in the same list.
+#[derive(Debug, Default)]
+pub struct Groups {
+    /// For each finding, the index of its cause in the list, when grouped under it.
+    cause_of: Vec<Option<usize>>,
+}
+
+impl Groups {
+    /// Whether the finding at `i` is shown under its cause.
+    pub fn is_consequence(&self, i: usize) -> bool {
+        self.cause_of.get(i).copied().flatten().is_some()
+    }
+
+    /// The consequences grouped under the finding at `i`, in list order.
+    pub fn consequences_of<'d>(&self, i: usize, list: &[&'d Diagnostic]) -> Vec<&'d Diagnostic> {
+        self.cause_of.iter().zip(list).filter(|(cause, _)| **cause == Some(i)).map(|(_, d)| *d).collect()
+    }
+}
+
+/// Groups the consequences of `list` under causes that are in it.
+pub fn group_by_cause(list: &[&Diagnostic]) -> Groups {
+    if list.iter().all(|d| d.caused_by.is_none()) {
+        return Groups::default();
+    }
+    let mut index: std::collections::HashMap<(&str, &str, &str), usize> = std::collections::HashMap::new();
+    for (i, d) in list.iter().enumerate() {
+        index.entry((d.code.code, d.subject.as_deref().unwrap_or(""), d.message.as_str())).or_insert(i);
+    }
+    let cause_of = list
+        .iter()
+        .map(|d| {
+            let cause = d.caused_by.as_ref()?;
+            index.get(&(cause.code.code, cause.subject.as_str(), cause.message.as_str())).copied()
+        })
+        .collect();
+    Groups { cause_of }
+}

@@ -170,13 +170,27 @@ fn result<'a>(
 ) -> SarifResult<'a> {
     let primary = d.labels.iter().find(|l| l.primary).or(d.labels.first());
     let locations = primary.map(|l| vec![location(l, None, sources, paths)]).unwrap_or_default();
-    let related_locations = d
+    let mut related_locations: Vec<Location> = d
         .labels
         .iter()
         .filter(|l| !l.primary)
         .enumerate()
         .map(|(i, l)| location(l, Some(i + 1), sources, paths))
         .collect();
+    // A consequence points at its cause (docs/maturity.md "Root causes").
+    if let Some(cause) = &d.caused_by
+        && let Some(span) = cause.span
+    {
+        let label = Label {
+            span,
+            message: format!(
+                "caused by {} {} `{}`: fixing it fixes this",
+                cause.code.code, cause.code.name, cause.subject
+            ),
+            primary: false,
+        };
+        related_locations.push(location(&label, Some(related_locations.len() + 1), sources, paths));
+    }
     let mut suppressions = Vec::new();
     if let Some(w) = &d.waived {
         suppressions.push(Suppression { kind: "external", justification: w.reason.clone() });
@@ -196,7 +210,10 @@ fn result<'a>(
         related_locations,
         partial_fingerprints: BTreeMap::from([(SARIF_KEY, print)]),
         suppressions,
-        properties: ResultProperties { subject: d.subject.as_deref() },
+        properties: ResultProperties {
+            subject: d.subject.as_deref(),
+            caused_by: d.caused_by.as_ref().map(super::fingerprint::of_cause),
+        },
     }
 }
 
@@ -360,6 +377,9 @@ struct SarifResult<'a> {
 struct ResultProperties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     subject: Option<&'a str>,
+    /// The fingerprint of the finding this one is a consequence of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caused_by: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -51,3 +51,46 @@ pub fn codes(a: &scaleguard::Analysis) -> Vec<(String, String)> {
 pub fn root(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// Every file below `dir`, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { stack.push(path) } else { out.push(path) }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// examples/acme-retail (clean) with an escalation loop between the `checkout` and `catalogue`
+/// Scrums of Scrums and a status-only Scaled Daily Scrum in `checkout`: the coach's case of
+/// issue 15 (one SG401 whose cycle nine teams' escalation runs into, and an SG201).
+pub fn acme_with_a_loop_and_a_status_meeting() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = root("examples/acme-retail");
+    for entry in files_below(&source) {
+        let rel = entry.strip_prefix(&source).unwrap();
+        let mut text = std::fs::read_to_string(&entry).unwrap();
+        if rel.ends_with("checkout.scale") {
+            text = text.replace(
+                "  chief_product_owner lena\n",
+                "  chief_product_owner lena\n  escalates_to catalogue\n",
+            );
+            text = text.replace("    agenda impediments, dependencies, risks\n", "    agenda status\n");
+        }
+        if rel.ends_with("catalogue.scale") {
+            text = text.replace(
+                "  chief_product_owner tomas\n",
+                "  chief_product_owner tomas\n  escalates_to checkout\n",
+            );
+        }
+        let target = dir.path().join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    dir
+}

@@ -11,6 +11,8 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
     let esc = cx.escalation();
     let entries = MemberEntries::new(m);
     let mut entry_points: Option<Vec<usize>> = None;
+    // Without an Executive Action Team no escalation can end well: SG101 is the root cause.
+    let no_eat = m.eats.is_empty();
     for (node, end) in esc.ends.iter().enumerate() {
         let unit = node_unit(m, node);
         let subject = Subject::unit(unit);
@@ -18,7 +20,9 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
         match *end {
             PathEnd::Eat => out.pass(subject),
             PathEnd::OnCycle(_) => {}
-            PathEnd::DeadEnd(stop) if stop == unit => out.fail(subject, no_target(m, &entries, unit)),
+            PathEnd::DeadEnd(stop) if stop == unit => {
+                out.fail(subject, without_eat(no_target(m, &entries, unit), no_eat))
+            }
             PathEnd::DeadEnd(stop) => {
                 let finding = Finding::new(format!(
                     "{what} has no path to an Executive Action Team: its escalation path stops at {}, which has no escalation target",
@@ -28,7 +32,7 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
                     m.unit_header(stop).span,
                     format!("`{}` has no escalation target", m.unit_ident(stop)),
                 );
-                out.fail(subject, finding);
+                out.fail(subject, without_eat(finding, no_eat));
             }
             PathEnd::IntoCycle(c) => {
                 let ring = esc.cycles.get(c).map_or(&[][..], Vec::as_slice);
@@ -36,7 +40,13 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
                     "{what} has no path to an Executive Action Team: its escalation path runs into the cycle {}",
                     short_chain(m, ring),
                 ));
+                // The cycle is the cause: the path cannot end at an EAT while it exists.
                 let mut finding = first_edge(m, &entries, unit, finding);
+                if let Some(&first) = ring.first() {
+                    finding = finding.caused_by("SG401", Subject::Cycle(m.unit_ident(first).to_owned()));
+                } else if no_eat {
+                    finding = finding.caused_by("SG101", Subject::Organisation);
+                }
                 let points = entry_points.get_or_insert_with(|| entry_points_of(m, &esc.ends));
                 if let Some(&at) = points.get(node).filter(|&&at| at != usize::MAX) {
                     let at = node_unit(m, at);
@@ -49,6 +59,11 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
             }
         }
     }
+}
+
+/// Names SG101 (no Executive Action Team) as the cause of a dead end when there is no EAT.
+fn without_eat(finding: Finding, no_eat: bool) -> Finding {
+    if no_eat { finding.caused_by("SG101", Subject::Organisation) } else { finding }
 }
 
 /// The finding of a unit that has no escalation target itself.
