@@ -5,21 +5,28 @@
 //! group's reference cadence is computed once ([`Context::reference`],
 //! [`Context::org_reference`]); each team walks its ancestors once, so the rule is linear in
 //! teams times depth.
+//!
+//! The label on the reference cadence names a team of the failing group that follows it,
+//! preferably one listed by the same Scrum of Scrums as the failing team, so that the reader
+//! is pointed at a team they work with, not at one in another part of the organisation
+//! ([`Shown::near`]).
 
 use std::cmp::Ordering;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::describe;
 use crate::checks::{Checks, Context, Finding, Subject};
 use crate::diagnostic::plural;
 use crate::model::cadence::Reference;
-use crate::model::{CadenceScope, Model, SosId, TeamId};
+use crate::model::{CadenceScope, Model, SosId, TeamId, Unit};
 
 /// At most this many tied classes get a label (a tie of many one-team classes would otherwise
 /// give every team a label per team).
 const MAX_TIE_LABELS: usize = 5;
 
 /// A group of teams (LANGUAGE.md §4 "Reference cadence").
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Group {
     Organisation,
     Sos(SosId),
@@ -27,8 +34,9 @@ enum Group {
 
 /// What a finding shows of a failing group's reference, worked out once per group.
 enum Shown {
-    /// The reference cadence in words and the team of its class with the smallest identifier.
-    Cadence { text: String, holder: TeamId },
+    /// The reference cadence in words, the teams of its class, and the one with the smallest
+    /// identifier (named when no team near the failing one follows the reference).
+    Cadence { text: String, class: FxHashSet<TeamId>, holder: TeamId },
     /// The size of each tied class, and per tied class its two teams with the smallest
     /// identifiers, ordered by the first.
     Tie { size: usize, classes: Vec<(TeamId, Option<TeamId>)> },
@@ -44,6 +52,9 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
     let sizes: Vec<usize> = (0..n_sos).map(|s| cx.teams_below(SosId(s as u32)).count()).collect();
     let mut shown_org: Option<Shown> = None;
     let mut shown_sos: Vec<Option<Shown>> = (0..n_sos).map(|_| None).collect();
+    // Per failing group and Scrum of Scrums: the team it lists that follows the group's
+    // reference cadence, with the smallest identifier.
+    let mut near: FxHashMap<(Group, SosId), Option<TeamId>> = FxHashMap::default();
     // Ancestor walk: `mark[s] == team index` once `s` is queued for that team.
     let mut mark = vec![u32::MAX; n_sos];
     let mut stack: Vec<SosId> = Vec::new();
@@ -91,7 +102,8 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
                 }
             },
         };
-        match finding(m, id, group, shown) {
+        let holder = shown.holder(m, id, group, &mut near);
+        match finding(m, id, group, shown, holder) {
             Some(f) => out.fail(subject, f),
             None => out.pass(subject),
         }
@@ -135,7 +147,11 @@ fn shown_of(m: &Model, reference: &Reference) -> Shown {
     match reference {
         Reference::Empty => Shown::Empty,
         Reference::Cadence(c) => match two_smallest(m, &c.teams) {
-            Some((holder, _)) => Shown::Cadence { text: describe(c.days, c.earliest), holder },
+            Some((holder, _)) => Shown::Cadence {
+                text: describe(c.days, c.earliest),
+                class: c.teams.iter().copied().collect(),
+                holder,
+            },
             None => Shown::Empty,
         },
         Reference::Tie(classes) => {
@@ -148,7 +164,47 @@ fn shown_of(m: &Model, reference: &Reference) -> Shown {
     }
 }
 
-fn finding(m: &Model, id: TeamId, group: Group, shown: &Shown) -> Option<Finding> {
+impl Shown {
+    /// The team to name as holding the reference cadence for failing team `id`: of the teams
+    /// listed by the Scrums of Scrums that list `id`, one that follows the reference (the
+    /// smallest identifier); else the group's team with the smallest identifier. Either way a
+    /// team of the failing group, so in the same scope (LANGUAGE.md §4 `cadence_scope`).
+    fn holder(
+        &self,
+        m: &Model,
+        id: TeamId,
+        group: Group,
+        near: &mut FxHashMap<(Group, SosId), Option<TeamId>>,
+    ) -> Option<TeamId> {
+        let Shown::Cadence { class, holder, .. } = self else { return None };
+        let ident = |t: TeamId| m.name(m.team(t).header.ident);
+        let mut best: Option<TeamId> = None;
+        for &p in &m.team(id).parents {
+            let found = *near.entry((group, p)).or_insert_with(|| Shown::near(m, class, p));
+            if let Some(t) = found
+                && best.is_none_or(|b| ident(t) < ident(b))
+            {
+                best = Some(t);
+            }
+        }
+        Some(best.unwrap_or(*holder))
+    }
+
+    /// The team listed by Scrum of Scrums `sos` that is in `class`, with the smallest
+    /// identifier. A failing team is never in its group's class, so it is never its own holder.
+    fn near(m: &Model, class: &FxHashSet<TeamId>, sos: SosId) -> Option<TeamId> {
+        m.sos(sos)
+            .members
+            .values()
+            .filter_map(|u| match u {
+                Unit::Team(t) if class.contains(t) => Some(*t),
+                _ => None,
+            })
+            .min_by(|a, b| m.name(m.team(*a).header.ident).cmp(m.name(m.team(*b).header.ident)))
+    }
+}
+
+fn finding(m: &Model, id: TeamId, group: Group, shown: &Shown, holder: Option<TeamId>) -> Option<Finding> {
     let team = m.team(id);
     let cadence = team.cadence?;
     let name = m.name(team.header.ident);
@@ -165,7 +221,7 @@ fn finding(m: &Model, id: TeamId, group: Group, shown: &Shown) -> Option<Finding
     };
     match shown {
         Shown::Empty => None,
-        Shown::Cadence { text, holder } => {
+        Shown::Cadence { text, .. } => {
             let whose = match group {
                 Group::Organisation => "the organisation's reference cadence".to_owned(),
                 Group::Sos(s) => format!(
@@ -175,7 +231,7 @@ fn finding(m: &Model, id: TeamId, group: Group, shown: &Shown) -> Option<Finding
             };
             let mut f = Finding::new(format!("{runs}, not synchronised with {whose}: {text}"))
                 .primary(cadence.span, format!("{inherited}not synchronised with the reference cadence"));
-            if let (Some(span), label) = run_by(*holder) {
+            if let Some((Some(span), label)) = holder.map(run_by) {
                 f = f.secondary(span, format!("the reference cadence, {label}"));
             }
             Some(f)
