@@ -24,11 +24,12 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
         let ident = m.name(sos.header.ident);
         let message = match daily.len() {
             0 => format!("no event of Scrum of Scrums `{ident}` has an actionable item on its agenda"),
+            // One phrase per unit kind, as every message writes it: "Scrum of Scrums `x`".
             1 => format!(
-                "the Scaled Daily Scrum of Scrum of Scrums `{ident}` has no actionable item on its agenda"
+                "Scrum of Scrums `{ident}` holds a Scaled Daily Scrum with no actionable item on its agenda"
             ),
-            _ => format!(
-                "the Scaled Daily Scrums of Scrum of Scrums `{ident}` have no actionable item on their agendas"
+            n => format!(
+                "Scrum of Scrums `{ident}` holds {n} Scaled Daily Scrums with no actionable item on their agendas"
             ),
         };
         let mut finding = Finding::new(message);
