@@ -131,3 +131,39 @@ fn awkward_file_names_are_escaped_in_every_ci_format() {
     let junit = run("junit");
     assert!(junit.contains(&format!("file=\"{name}\"")), "{junit}");
 }
+
+#[test]
+fn the_job_summary_lists_errors_before_infos_of_earlier_files() {
+    // status-only-sos with its vision removed: an info (SG606) in `org.scale`, the first file,
+    // and the error (SG201) in `teams.scale`, the second.
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::root("examples/status-only-sos");
+    let org = std::fs::read_to_string(example.join("org.scale")).unwrap();
+    let without_vision: String =
+        org.lines().filter(|l| !l.trim_start().starts_with("vision ")).map(|l| l.to_owned() + "\n").collect();
+    assert_ne!(org.len(), without_vision.len());
+    std::fs::write(dir.path().join("org.scale"), without_vision).unwrap();
+    std::fs::copy(example.join("teams.scale"), dir.path().join("teams.scale")).unwrap();
+    let summary = dir.path().join("summary.md");
+    let out = Command::cargo_bin("scaleguard")
+        .unwrap()
+        .current_dir(dir.path())
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(["check", ".", "--today", "2026-06-01", "--format", "github", "--summary"])
+        .arg(&summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    let rows: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("| error |") || l.starts_with("| info |")).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(
+        rows[0].starts_with("| error | SG201 `sos-status-only` |") && rows[0].contains("`teams.scale:"),
+        "{text}"
+    );
+    assert!(
+        rows[1].starts_with("| info | SG606 `vision-missing` |") && rows[1].contains("`org.scale:"),
+        "{text}"
+    );
+}

@@ -8,6 +8,7 @@
 //! also become `%3A` and `%2C`. Waived findings get no annotation (they are listed in the job
 //! summary). The summary line ends the output as plain log text.
 
+use std::cmp::Reverse;
 use std::io::{self, Write};
 
 use super::location::{Paths, Region};
@@ -78,7 +79,8 @@ pub struct JobSummary<'a> {
 }
 
 /// Writes the Markdown job summary: the summary line, the score table, the unwaived findings
-/// and the waived ones, as GitHub-flavoured Markdown tables.
+/// (errors, then warnings, then infos; each by file, line, column and code) and the waived
+/// ones (by place), as GitHub-flavoured Markdown tables.
 pub fn write_summary(
     w: &mut dyn Write,
     diagnostics: &[Diagnostic],
@@ -94,8 +96,11 @@ pub fn write_summary(
     if let Some(score) = job.score {
         score_table(w, score)?;
     }
-    let (waived, open): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+    let (waived, mut open): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         diagnostics.iter().partition(|d| d.waived.is_some());
+    // The most serious first, so an error is never below a page of infos; within a severity
+    // by place (file, line, column) and code, as everywhere else.
+    open.sort_by_key(|&d| (Reverse(d.severity), d.sort_key()));
     if !open.is_empty() {
         writeln!(w, "### Findings\n")?;
         writeln!(w, "| Severity | Rule | Subject | Location | Message |")?;
