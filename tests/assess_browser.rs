@@ -7,6 +7,8 @@
 //! `CI=true` a missing browser fails them (`.ci/run` installs `chromium` with apt-get).
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -40,6 +42,21 @@ fn html_report(dir: &str, out: &Path) -> PathBuf {
         .unwrap()
         .env_remove("CI")
         .args(["assess", dir, "--format", "html", "--today", "2026-06-01", "-o"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    path
+}
+
+/// Writes the executive HTML report of `dir` into `out`.
+fn executive_report(dir: &Path, out: &Path) -> PathBuf {
+    let path = out.join("executive.html");
+    assert_cmd::Command::cargo_bin("scaleguard")
+        .unwrap()
+        .env_remove("CI")
+        .arg("assess")
+        .arg(dir)
+        .args(["--audience", "executive", "--format", "html", "--today", "2026-06-01", "-o"])
         .arg(&path)
         .assert()
         .code(0);
@@ -143,7 +160,7 @@ fn problem_report_renders_in_a_browser() {
     screenshot_and_score(
         "problem_report_renders_in_a_browser",
         "tests/fixtures/assess/waivers",
-        "3.1 Scaling",
+        "3.6 Scaling: 1 warning remains — SG501 team-size",
     );
 }
 
@@ -172,4 +189,47 @@ fn hostile_input_injects_nothing_in_a_browser() {
     // The hostile strings are shown as text.
     assert!(dom.contains("&lt;script&gt;document.body.setAttribute('data-pwned','yes')&lt;/script&gt;"));
     assert!(dom.contains("x\"&gt;&lt;svg onload=alert(5)&gt;"));
+}
+
+/// The page's visible text: tags removed, whitespace collapsed.
+fn visible_text(dom: &str) -> String {
+    let body = dom.split("<body>").nth(1).unwrap_or(dom);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_executive_report_renders_in_a_browser_without_paths_or_source() {
+    let test = "the_executive_report_renders_in_a_browser_without_paths_or_source";
+    let Some(browser) = browser(test) else { return };
+    let org = common::acme_with_a_loop_and_a_status_meeting();
+    let out = tempfile::tempdir().unwrap();
+    let page = executive_report(org.path(), out.path());
+    let png = screenshot(&browser, &page, &out.path().join("shot.png"));
+    assert_eq!(png_size(&png), (1100, 1600));
+    assert!(png.len() > 40_000, "screenshot is only {} bytes", png.len());
+    let dom = dump_dom(&browser, &page);
+    let text = visible_text(&dom);
+    assert!(text.contains("2.8 / 5 Defined: 11 errors remain"), "{text}");
+    assert!(text.contains("judges the organisation's declared structure"), "{text}");
+    assert!(text.contains("Who can act: the Scrum of Scrums Master of checkout"), "{text}");
+    // No file paths, no source excerpts.
+    assert!(!text.contains(".scale"), "a path in: {text}");
+    assert!(!text.contains(&org.path().display().to_string()));
+    assert!(!dom.contains("<pre"), "a source excerpt");
+    assert!(!dom.contains("<script"));
+    // Print: one page per cycle.
+    assert_eq!(dom.matches("<section class=\"cycle\"").count(), 3);
 }

@@ -9,6 +9,7 @@
 //! JSON is the data model itself. Everything here is a pure function: no IO, sorted output.
 
 pub mod escape;
+pub mod executive;
 pub mod html;
 pub mod markdown;
 pub mod membership;
@@ -980,7 +981,16 @@ fn environment() -> Result<minijinja::Environment<'static>, minijinja::Error> {
     env.add_template("radar.svg", include_str!("templates/radar.svg"))?;
     env.add_template("membership.svg", include_str!("templates/membership.svg"))?;
     env.add_template("report.md", include_str!("templates/report.md"))?;
+    env.add_template("executive.md", include_str!("templates/executive.md"))?;
+    env.add_template("executive.html", include_str!("templates/executive.html"))?;
     Ok(env)
+}
+
+/// Renders one executive template with the executive report as context.
+fn render_executive(template: &str, report: &executive::Executive) -> Result<String, minijinja::Error> {
+    let env = environment()?;
+    let ctx = minijinja::context! { r => minijinja::Value::from(minijinja::value::Serde(report)) };
+    env.get_template(template)?.render(ctx)
 }
 
 /// Renders one template of [`environment`] with the report (and its radar) as context.

@@ -14,6 +14,16 @@ use scaleguard::report::{self, Summary};
 use scaleguard::score::Score;
 use scaleguard::source;
 
+/// Who the report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Audience {
+    /// The coach's report: every finding with its source, fix and score arithmetic.
+    Coach,
+    /// The executive report: the level and what holds it, root causes with who can act, what
+    /// is good; no file paths or source excerpts.
+    Executive,
+}
+
 /// Output formats of `assess`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -33,6 +43,9 @@ pub(crate) struct AssessArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
+    /// Who the report is for.
+    #[arg(long, value_enum, default_value_t = Audience::Coach)]
+    audience: Audience,
     /// Write the report to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
@@ -90,10 +103,18 @@ pub(crate) fn run(args: &AssessArgs, color: bool) -> Exit {
     };
     let score = Score::of(evaluation, &analysis.model);
     let report = Report::build(&analysis, &score, today);
-    let text = match args.format {
-        Format::Html => assess::html::render(&report),
-        Format::Markdown => assess::markdown::render(&report),
-        Format::Json => Ok(report.json()),
+    let text = match (args.audience, args.format) {
+        (Audience::Coach, Format::Html) => assess::html::render(&report),
+        (Audience::Coach, Format::Markdown) => assess::markdown::render(&report),
+        (Audience::Coach, Format::Json) => Ok(report.json()),
+        (Audience::Executive, format) => {
+            let executive = assess::executive::build(&report, &analysis.model);
+            match format {
+                Format::Html => assess::executive::html(&executive),
+                Format::Markdown => assess::executive::markdown(&executive),
+                Format::Json => Ok(serde_json::to_string_pretty(&executive).unwrap_or_default() + "\n"),
+            }
+        }
     };
     let text = match text {
         Ok(text) => text,
