@@ -493,7 +493,7 @@ fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, Strin
     (
         message,
         "unexpected here".to_owned(),
-        "see LANGUAGE.md: one statement per line, `{` at the end of a header line, `}` on a line of its own"
+        "write one statement per line (docs/language.md), `{` at the end of a header line, `}` on a line of its own"
             .to_owned(),
     )
 }
