@@ -91,11 +91,7 @@ fn next_steps_put_errors_first_then_the_biggest_gain() {
         r.next_steps.iter().map(|s| (s.severity, s.code, s.subject.as_str())).collect();
     assert_eq!(
         steps,
-        [
-            ("error", "SG401", "kiosk"),
-            ("warning", "SG404", "kiosk"),
-            ("warning", "SG404", "web"),
-        ]
+        [("error", "SG401", "kiosk"), ("warning", "SG404", "kiosk"), ("warning", "SG404", "web"),]
     );
     // The two dead ends run into the cycle: they are fixed with it, not listed as steps.
     assert_eq!(r.next_steps[0].consequences, 2);

@@ -66,7 +66,7 @@ fn min_score() {
         (WARNINGS, "3.95", 1),
         (WARNINGS, "4.0", 1),
         (INFO, "4.9", 0),
-        (INFO, "5", 1), // one info keeps it below 5.0
+        (INFO, "5", 1),  // one info keeps it below 5.0
         (ERROR, "5", 1), // its error fails it whatever the score
         (MIXED, "0", 1),
         (INPUT, "0", 2), // no score, and input errors win

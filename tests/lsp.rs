@@ -382,7 +382,10 @@ fn the_workspace_is_read_from_scaleguard_toml_and_follows_the_disk() {
     client.initialize(Some(root), false);
     let first = client.diagnostics(&team, None);
     assert_eq!(codes(&first), ["SG503"], "{first}");
-    assert_eq!(first[0]["codeDescription"]["href"], "https://example.com/rules.md#sg503-team-no-scrum-master");
+    assert_eq!(
+        first[0]["codeDescription"]["href"],
+        "https://example.com/rules.md#sg503-team-no-scrum-master"
+    );
 
     // A file created on disk joins the organisation; its unknown name stops the guardrails.
     std::fs::write(&more_path, "team u {\n  product_owner zz\n}\n").unwrap();
