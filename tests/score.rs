@@ -718,3 +718,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_example_scores_as_its_snapshot_says() {
+    // Every component and the overall score of every bundled example, with what holds each.
+    let mut out = String::new();
+    for example in
+        ["acme-retail", "cadence-drift", "command-and-control", "escalation-cycle", "status-only-sos"]
+    {
+        let score = score_of_dir(&format!("examples/{example}"));
+        out.push_str(&format!("## {example}\n"));
+        for c in &score.components {
+            let level = if c.assessed() { c.level_with_reason() } else { String::new() };
+            out.push_str(&format!("{}: {} {level}\n", c.name, c.explanation()));
+        }
+        out.push_str(&format!(
+            "overall: {} {}\n\n",
+            score.overall.map_or("not assessed".to_owned(), |t| t.to_string()),
+            score.level_with_reason()
+        ));
+    }
+    insta::assert_snapshot!(out);
+}
