@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use scaleguard::Analysis;
 use scaleguard::assess::{self, Report};
+use scaleguard::export::graph;
 use scaleguard::score::Score;
 use scaleguard_testkit::generate::{self, Options};
 
@@ -183,6 +184,7 @@ executive_action_team board {
   members b
 }
 policy {
+  severity team-no-refinement off
   waive team-outside-sos for lonely "a pilot team, on purpose"
 }
 "#;
@@ -211,16 +213,71 @@ fn findings_are_outlined_and_waived_ones_muted() {
     // SG205 waived, nothing else: muted.
     assert_eq!(class_of(svg, "lonely"), "node team waived");
     assert!(svg.contains("<title>team lonely · SG205 (waived)</title>"), "{svg}");
+    // Only findings about a person (SG505, SG508, SG509), and SG506, which is `off`: clean.
     assert_eq!(class_of(svg, "alpha"), "node team");
-    assert_eq!(class_of(svg, "top"), "node sos");
+    // Any finding about a unit or an EAT outlines it, not only membership and escalation
+    // ones: `top` has no Scrum of Scrums Master (SG203), the EATs no executive (SG103).
+    assert_eq!(class_of(svg, "top"), "node sos finding");
+    assert!(svg.contains("<title>Scrum of Scrums top · SG202, SG203, SG208, SG209"), "{svg}");
     // Both EATs are drawn, distinct; only `council` has units escalating to it: the top
     // Scrum of Scrums and the team outside any.
-    assert_eq!(class_of(svg, "council"), "node eat");
-    assert_eq!(class_of(svg, "board"), "node eat");
+    assert_eq!(class_of(svg, "council"), "node eat finding");
+    assert_eq!(class_of(svg, "board"), "node eat finding");
     assert_eq!(svg.matches("class=\"edge escalation\"").count(), 2);
     // beta's second parent and the cycle's way back.
     assert_eq!(svg.matches("class=\"edge also\"").count(), 2);
     assert_no_overlap(svg);
+}
+
+#[test]
+fn a_status_only_scrum_of_scrums_and_a_three_week_team_are_outlined() {
+    // The trial's two cases: SG201 on the Scrum of Scrums, SG301 on the 3-week team `kiosk`
+    // (and on `pricing`, three days late); every other unit is clean.
+    let (_, status_only) = html("examples/status-only-sos");
+    let svg = picture(&status_only);
+    assert_eq!(class_of(svg, "mobile"), "node sos finding");
+    assert!(svg.contains("<title>Scrum of Scrums mobile: Mobile Scrum of Scrums · SG201</title>"), "{svg}");
+    assert_eq!(svg.matches(" finding\"").count(), 2, "the group and the box of `mobile` only");
+    let (_, drift) = html("examples/cadence-drift");
+    let svg = picture(&drift);
+    assert_eq!(class_of(svg, "kiosk"), "node team finding");
+    assert!(svg.contains("<title>team kiosk: Self-checkout Kiosk · SG301</title>"), "{svg}");
+    assert_eq!(class_of(svg, "pricing"), "node team finding");
+    for clean in ["tills", "stock", "returns", "shop", "eat"] {
+        assert!(!class_of(svg, clean).ends_with("finding"), "{clean}");
+    }
+}
+
+#[test]
+fn the_picture_outlines_what_graph_membership_marks() {
+    // Both draw `export::graph::unit_marks`; the report reads diagnostics, `graph` the
+    // evaluation, so this pins that the two readings agree, on every example and the tangle.
+    let mut analyses: Vec<(String, Analysis)> = std::fs::read_dir(common::root("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| (p.display().to_string(), common::analyse_paths(&[p])))
+        .collect();
+    analyses.sort_by(|a, b| a.0.cmp(&b.0));
+    analyses.push(("tangled".to_owned(), common::analyse_texts(&[("org.scale", TANGLED)])));
+    for (name, analysis) in &analyses {
+        let html = html_of(analysis);
+        let svg = picture(&html);
+        let g = graph::build(&analysis.model, analysis.evaluation.as_ref(), graph::View::Membership);
+        for node in &g.nodes {
+            let expected = match node.mark {
+                graph::Mark::Finding => " finding",
+                graph::Mark::Waived => " waived",
+                graph::Mark::None => "",
+            };
+            let kind = match node.kind {
+                graph::NodeKind::Team => "team",
+                graph::NodeKind::Sos => "sos",
+                graph::NodeKind::Eat => "eat",
+            };
+            assert_eq!(class_of(svg, &node.id), format!("node {kind}{expected}"), "{name}: {}", node.id);
+        }
+    }
 }
 
 #[test]

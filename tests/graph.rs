@@ -129,6 +129,79 @@ fn an_escalation_cycle_is_drawn_in_red_in_both_formats() {
     assert!(g.nodes.iter().any(|n| n.id == "eat" && n.kind == NodeKind::Eat));
 }
 
+/// Snapshots the membership view of `examples/<example>` in both formats (`<name>_dot`,
+/// `<name>_mermaid`) and returns its red nodes and whether any edge is marked.
+fn membership_of(example: &str, name: &str) -> (Vec<String>, bool) {
+    let a = common::analyse_paths(&[common::root(&format!("examples/{example}"))]);
+    for (format, suffix) in [(Format::Dot, "dot"), (Format::Mermaid, "mermaid")] {
+        insta::assert_snapshot!(
+            format!("{name}_{suffix}"),
+            render(&a.model, a.evaluation.as_ref(), View::Membership, format)
+        );
+    }
+    let g = build(&a.model, a.evaluation.as_ref(), View::Membership);
+    let red = g.nodes.iter().filter(|n| n.mark == Mark::Finding).map(|n| n.id.clone()).collect();
+    (red, g.edges.iter().any(|e| e.mark != Mark::None))
+}
+
+#[test]
+fn a_status_only_scrum_of_scrums_is_drawn_in_red_in_both_formats() {
+    // SG201 is not a membership rule, but it is about `mobile`, a unit on the picture.
+    assert_eq!(
+        membership_of("status-only-sos", "status_only_membership"),
+        (vec!["mobile".to_owned()], false)
+    );
+}
+
+#[test]
+fn a_three_week_team_is_drawn_in_red_in_both_formats() {
+    // cadence-drift: `kiosk` runs 3-week sprints and `pricing` starts three days late (SG301).
+    let red = vec!["kiosk".to_owned(), "pricing".to_owned()];
+    assert_eq!(membership_of("cadence-drift", "cadence_drift_membership"), (red, false));
+}
+
+/// status-only-sos with an actionable agenda, a 3-week `transfers` over `max_sprint 2w`
+/// (SG303; SG301 `off`), and an `onboarding` of 2 developers whose SG501 is waived.
+fn sprint_too_long() -> scaleguard::Analysis {
+    let dir = common::root("examples/status-only-sos");
+    let org = std::fs::read_to_string(dir.join("org.scale")).unwrap()
+        + "policy {\n  max_sprint 2w\n  severity cadence-unsynchronised off\n  \
+           waive team-size for onboarding \"two developers join next sprint\"\n}\n";
+    let teams = std::fs::read_to_string(dir.join("teams.scale"))
+        .unwrap()
+        .replace("agenda status", "agenda impediments, dependencies")
+        .replace("developers 5", "developers 2")
+        .replace("developers 6", "developers 6\n  sprint 3w starting 2026-01-05");
+    common::analyse_texts(&[("org.scale", &org), ("teams.scale", &teams)])
+}
+
+#[test]
+fn membership_marks_any_finding_about_a_unit_and_mutes_waived_ones() {
+    let a = sprint_too_long();
+    assert!(!a.input_errors, "{:?}", a.diagnostics);
+    let found: Vec<(&str, Option<&str>, bool)> =
+        a.diagnostics.iter().map(|d| (d.code.code, d.subject.as_deref(), d.waived.is_some())).collect();
+    assert_eq!(found, [("SG501", Some("onboarding"), true), ("SG303", Some("transfers"), false)]);
+    let g = build(&a.model, a.evaluation.as_ref(), View::Membership);
+    let marks: Vec<(&str, Mark)> = g.nodes.iter().map(|n| (n.id.as_str(), n.mark)).collect();
+    assert_eq!(
+        marks,
+        [
+            ("eat", Mark::None),
+            ("mobile", Mark::None),
+            ("onboarding", Mark::Waived),
+            ("transfers", Mark::Finding)
+        ]
+    );
+    let dot = render(&a.model, a.evaluation.as_ref(), View::Membership, Format::Dot);
+    assert!(
+        dot.contains(r##""transfers" [label="Transfers\ntransfers", color="#d73a49", fontcolor="#d73a49", penwidth=2.5];"##),
+        "{dot}"
+    );
+    let mermaid = render(&a.model, a.evaluation.as_ref(), View::Membership, Format::Mermaid);
+    assert!(mermaid.contains("  class n3 finding\n") && mermaid.contains("  class n2 waived\n"), "{mermaid}");
+}
+
 const WAIVED: &str = r#"organisation "O" {
   sprint 2w
 }

@@ -6,22 +6,25 @@
 //! teams. A Scrum of Scrums whose members are all leaves stacks them in a column under
 //! itself, which keeps wide organisations narrow. A unit listed by several Scrums of Scrums
 //! (or met again round a membership cycle) is drawn once, under the first; the other
-//! memberships are extra dashed lines. Units with a membership or escalation finding are
-//! outlined in the error colour (muted when waived). Above [`MAX_TEAMS`] teams only the
+//! memberships are extra dashed lines. Units and Executive Action Teams that a finding is
+//! about are outlined in the error colour (muted when waived), as `graph --view membership`
+//! marks them ([`unit_marks`]). Above [`MAX_TEAMS`] teams only the
 //! Scrums of Scrums are drawn, each with the number of teams below it. Every number is
 //! computed here; the template escapes every text.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
+use crate::catalogue::{self, SubjectKind};
+use crate::checks::Subject;
 use crate::diagnostic::{Diagnostic, plural};
+use crate::export::graph::{Mark, Marked, unit_marks};
 use crate::model::graph;
-use crate::model::{Model, SosId, Target, TeamId, Unit};
+use crate::model::{EatId, Model, SosId, Target, TeamId, Unit};
 
 /// Above this many teams the picture shows Scrums of Scrums only.
 pub const MAX_TEAMS: usize = 60;
-
-/// The rules whose findings outline a unit.
-pub const RULES: [&str; 7] = ["SG205", "SG206", "SG207", "SG401", "SG402", "SG403", "SG404"];
 
 /// Above this many Scrums of Scrums there is no picture at all (only the list).
 pub const MAX_SOS: usize = 300;
@@ -116,7 +119,7 @@ struct Place {
     display: Option<String>,
     count: Option<usize>,
     state: &'static str,
-    findings: Vec<&'static str>,
+    findings: Vec<String>,
     children: Vec<usize>,
     x: f64,
     y: f64,
@@ -187,76 +190,56 @@ impl Layout {
     }
 }
 
-/// The state of each unit (index by [`graph::unit_node`]) from the findings of [`RULES`]:
-/// an unwaived finding wins over a waived one. A cycle's finding (SG207, SG401) names the
-/// smallest identifier on it; every unit of that cycle is marked.
-fn states(model: &Model, diagnostics: &[Diagnostic]) -> (Vec<&'static str>, Vec<Vec<&'static str>>) {
-    let n = model.teams.len() + model.scrums_of_scrums.len();
-    let ident_of = |node: usize| model.unit_ident(graph::node_unit(model, node)).to_owned();
-    let mut by_ident: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
-    for node in 0..n {
-        by_ident.entry(ident_of(node)).or_default().push(node);
-    }
-    let membership_edges = model.sos_ids().flat_map(|(s, sos)| {
-        sos.members
-            .values()
-            .map(move |m| (graph::unit_node(model, Unit::Sos(s)), graph::unit_node(model, *m)))
-    });
-    let membership_cycles = graph::cycles(n, membership_edges);
-    let escalation_edges = (0..n).filter_map(|node| match model.target(graph::node_unit(model, node)) {
-        Some(Target::Unit(t)) => Some((node, graph::unit_node(model, t))),
+/// The subject of a finding of the run as the model's typed subject, from its rule's kind of
+/// subject and the identifier the diagnostic names (`None` for a subject the picture has no
+/// element for, and for input errors).
+fn typed_subject(idents: &BTreeMap<&str, Target>, d: &Diagnostic) -> Option<Subject> {
+    let kind = catalogue::find(d.code.code)?.subject;
+    let name = d.subject.as_deref()?;
+    let target = idents.get(name).copied();
+    match (kind, target) {
+        (SubjectKind::Cycle, _) => Some(Subject::Cycle(name.to_owned())),
+        (SubjectKind::Team | SubjectKind::Unit, Some(Target::Unit(Unit::Team(t)))) => Some(Subject::Team(t)),
+        (SubjectKind::ScrumOfScrums | SubjectKind::Unit, Some(Target::Unit(Unit::Sos(s)))) => {
+            Some(Subject::Sos(s))
+        }
+        (SubjectKind::ExecutiveActionTeam, Some(Target::Eat(e))) => Some(Subject::Eat(e)),
         _ => None,
-    });
-    let escalation_cycles = graph::cycles(n, escalation_edges);
-    let mut state = vec![""; n];
-    let mut codes: Vec<Vec<&'static str>> = vec![Vec::new(); n];
-    for d in diagnostics {
-        let code = d.code.code;
-        if !RULES.contains(&code) {
-            continue;
-        }
-        let Some(subject) = d.subject.as_deref() else { continue };
-        let Some(nodes) = by_ident.get(subject) else { continue };
-        let mut marked: Vec<usize> = nodes.clone();
-        let cycles = match code {
-            "SG207" => Some(&membership_cycles),
-            "SG401" => Some(&escalation_cycles),
-            _ => None,
-        };
-        if let Some(cycles) = cycles {
-            for cycle in cycles.iter().filter(|c| c.iter().any(|x| nodes.contains(x))) {
-                marked.extend(cycle.iter().copied());
-            }
-        }
-        for node in marked {
-            if d.waived.is_none() {
-                state[node] = "finding";
-            } else if state[node].is_empty() {
-                state[node] = "waived";
-            }
-            let label = if d.waived.is_some() { waived_code(code) } else { code };
-            if !codes[node].contains(&label) {
-                codes[node].push(label);
-            }
-        }
     }
-    for c in &mut codes {
-        c.sort_unstable();
-    }
-    (state, codes)
 }
 
-/// `SG206 (waived)` for the tooltip, from a fixed list so it stays `&'static`.
-fn waived_code(code: &str) -> &'static str {
-    match code {
-        "SG205" => "SG205 (waived)",
-        "SG206" => "SG206 (waived)",
-        "SG207" => "SG207 (waived)",
-        "SG401" => "SG401 (waived)",
-        "SG402" => "SG402 (waived)",
-        "SG403" => "SG403 (waived)",
-        _ => "SG404 (waived)",
+/// What the run's findings mark ([`unit_marks`]), and the tooltip text of each marked element:
+/// its codes, `SG205 (waived)` when all of a code's findings there are waived.
+fn marks(model: &Model, diagnostics: &[Diagnostic]) -> BTreeMap<Target, (&'static str, Vec<String>)> {
+    let mut idents: BTreeMap<&str, Target> = BTreeMap::new();
+    for (t, team) in model.team_ids() {
+        idents.insert(model.name(team.header.ident), Target::Unit(Unit::Team(t)));
     }
+    for (s, sos) in model.sos_ids() {
+        idents.insert(model.name(sos.header.ident), Target::Unit(Unit::Sos(s)));
+    }
+    for (e, eat) in model.eat_ids() {
+        idents.insert(model.name(eat.header.ident), Target::Eat(e));
+    }
+    let typed: Vec<(&'static str, Subject, bool)> = diagnostics
+        .iter()
+        .filter_map(|d| Some((d.code.code, typed_subject(&idents, d)?, d.waived.is_some())))
+        .collect();
+    unit_marks(model, typed.iter().map(|(code, subject, waived)| (*code, subject, *waived)))
+        .into_iter()
+        .map(|(target, Marked { mark, codes })| {
+            let state = match mark {
+                Mark::Finding => "finding",
+                Mark::Waived => "waived",
+                Mark::None => "",
+            };
+            let codes = codes
+                .into_iter()
+                .map(|(code, waived)| if waived { format!("{code} (waived)") } else { code.to_owned() })
+                .collect();
+            (target, (state, codes))
+        })
+        .collect()
 }
 
 /// Units sorted for display: Scrums of Scrums first, then teams, each by identifier.
@@ -301,7 +284,7 @@ impl Picture {
         }
         let drawn = |u: &Unit| !(sos_only && matches!(u, Unit::Team(_)));
         let n = model.teams.len() + model.scrums_of_scrums.len();
-        let (state, codes) = states(model, diagnostics);
+        let marks = marks(model, diagnostics);
         let counts = if sos_only { teams_below(model) } else { Vec::new() };
         let units = sorted(
             model,
@@ -329,7 +312,6 @@ impl Picture {
         let mut extra: Vec<(usize, Unit)> = Vec::new();
         let mut roots: Vec<usize> = Vec::new();
         let new_place = |model: &Model, unit: Unit, places: &mut Vec<Place>| -> usize {
-            let node = graph::unit_node(model, unit);
             let header = model.unit_header(unit);
             places.push(Place {
                 unit: Some(unit),
@@ -343,8 +325,8 @@ impl Picture {
                     Unit::Sos(s) if sos_only => counts.get(s.index()).copied(),
                     _ => None,
                 },
-                state: state.get(node).copied().unwrap_or(""),
-                findings: codes.get(node).cloned().unwrap_or_default(),
+                state: marks.get(&Target::Unit(unit)).map_or("", |m| m.0),
+                findings: marks.get(&Target::Unit(unit)).map(|m| m.1.clone()).unwrap_or_default(),
                 children: Vec::new(),
                 x: 0.0,
                 y: 0.0,
@@ -387,7 +369,7 @@ impl Picture {
             .collect();
 
         // Which roots escalate to which EAT; roots are grouped under their EAT.
-        let mut eats: Vec<(String, Vec<usize>, usize)> = model
+        let mut eats: Vec<(String, Vec<usize>, EatId)> = model
             .eat_ids()
             .map(|(id, eat)| {
                 let below: Vec<usize> = roots
@@ -397,7 +379,7 @@ impl Picture {
                         layout.places[r].unit.is_some_and(|u| model.target(u) == Some(Target::Eat(id)))
                     })
                     .collect();
-                (model.name(eat.header.ident).to_owned(), below, id.index())
+                (model.name(eat.header.ident).to_owned(), below, id)
             })
             .collect();
         eats.sort_by(|a, b| a.0.cmp(&b.0));
@@ -422,7 +404,7 @@ impl Picture {
         let mut right = x - H_GAP;
 
         // The EATs: centred over their roots, left to right without overlap.
-        let mut eat_places: Vec<(f64, usize, Vec<usize>)> = Vec::new();
+        let mut eat_places: Vec<(f64, EatId, Vec<usize>)> = Vec::new();
         for (_, below, id) in &eats {
             let centre = if below.is_empty() {
                 f64::INFINITY
@@ -435,7 +417,8 @@ impl Picture {
         let mut next = MARGIN;
         let mut escalations: Vec<(usize, usize)> = Vec::new();
         for (centre, id, below) in eat_places {
-            let Some(eat) = model.eats.get(id) else { continue };
+            let Some(eat) = model.eats.get(id.index()) else { continue };
+            let marked = marks.get(&Target::Eat(id));
             let at = if centre.is_finite() { centre.max(next) } else { next.max(MARGIN) };
             layout.places.push(Place {
                 unit: None,
@@ -443,8 +426,8 @@ impl Picture {
                 ident: model.name(eat.header.ident).to_owned(),
                 display: eat.header.display.clone(),
                 count: None,
-                state: "",
-                findings: Vec::new(),
+                state: marked.map_or("", |m| m.0),
+                findings: marked.map(|m| m.1.clone()).unwrap_or_default(),
                 children: Vec::new(),
                 x: at,
                 y: MARGIN,
@@ -583,8 +566,8 @@ impl Picture {
             sos_only,
             fit: width <= FIT_WIDTH,
             caption: format!(
-                "{caption} Units with a membership or escalation finding are outlined in red; waived \
-                 ones are dashed."
+                "{caption} Units and Executive Action Teams with a finding are outlined in red; those \
+                 whose findings are all waived are dashed."
             ),
             nodes,
             edges,

@@ -9,17 +9,20 @@
 //! the Scrum of Scrums that lists them). Both formats draw the same graph: Executive Action
 //! Teams are distinct (a gold double octagon, a gold hexagon in Mermaid); an edge or a node
 //! that a finding is about is red (cycle edges, dead ends, a team outside any Scrum of
-//! Scrums, ...); one whose findings are all waived is grey and dashed. Which findings a view
-//! draws is fixed per view (see [`View::rules`]); a rule that is `off` draws nothing.
+//! Scrums, ...); one whose findings are all waived is grey and dashed. The membership view
+//! marks every unit and Executive Action Team that a finding of any rule is about
+//! ([`unit_marks`], which the HTML report's picture uses too); the other two views draw the
+//! findings of their own rules (see [`View::rules`]). A rule that is `off` draws nothing.
 //!
 //! Output is deterministic: nodes sorted by kind and identifier, edges by their ends.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::checks::{Evaluation, Subject};
 use crate::model::graph::{cycles, escalation};
-use crate::model::{Model, SosId, Target, Unit};
+use crate::model::{Model, SosId, Target, TeamId, Unit};
 use crate::source::Span;
 
 /// What the picture shows.
@@ -34,15 +37,15 @@ pub enum View {
 }
 
 impl View {
-    /// The rules whose findings the view draws: `(code, what is drawn)`.
+    /// The rules whose findings the view draws, besides (membership view) every unit and
+    /// Executive Action Team that any finding is about ([`unit_marks`]): `(code, what is
+    /// drawn)`.
     pub fn rules(self) -> &'static [(&'static str, &'static str)] {
         match self {
             View::Membership => &[
-                ("SG204", "a Scrum of Scrums of the wrong size"),
-                ("SG205", "a team outside any Scrum of Scrums"),
-                ("SG206", "a unit listed by several Scrums of Scrums, and its listings"),
+                ("SG206", "the listings of a unit listed by several Scrums of Scrums"),
                 ("SG207", "the edges of a membership cycle"),
-                ("SG403", "a team that escalates straight to an EAT"),
+                ("SG403", "the edge of a team that escalates straight to an EAT"),
             ],
             View::Escalation => &[
                 ("SG401", "the edges of an escalation cycle"),
@@ -161,6 +164,109 @@ pub fn render(model: &Model, evaluation: Option<&Evaluation>, view: View, format
     }
 }
 
+/// How findings mark one unit or Executive Action Team of the membership picture.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marked {
+    /// Unwaived wins over waived.
+    pub mark: Mark,
+    /// The codes of the findings that mark it, each once, in code order, each with whether
+    /// all its findings here are waived.
+    pub codes: BTreeMap<&'static str, bool>,
+}
+
+/// The units and Executive Action Teams that findings mark on the membership picture, from
+/// `(code, subject, waived)` of each failed check: the subject when it is a team, a Scrum of
+/// Scrums or an Executive Action Team, whatever the rule (SG201 status-only, SG303 sprint too
+/// long, SG501 team size, SG104 ...), and every unit on a cycle (SG207 membership, SG401
+/// escalation, SG212 dependency). A finding about a person, a backlog, an Executive
+/// MetaScrum, the organisation or a waiver marks nothing: the picture has no element for it.
+/// Elements no finding is about are absent. `graph --view membership` and the HTML report's
+/// picture (assess/membership.rs) both draw this, so they always agree.
+pub fn unit_marks<'s>(
+    model: &Model,
+    findings: impl IntoIterator<Item = (&'static str, &'s Subject, bool)>,
+) -> BTreeMap<Target, Marked> {
+    marks_on(&Rings::new(model), findings)
+}
+
+/// [`unit_marks`] with the cycles of `rings`.
+fn marks_on<'s>(
+    rings: &Rings<'_>,
+    findings: impl IntoIterator<Item = (&'static str, &'s Subject, bool)>,
+) -> BTreeMap<Target, Marked> {
+    let mut out: BTreeMap<Target, Marked> = BTreeMap::new();
+    for (code, subject, waived) in findings {
+        let targets: Vec<Target> = match subject {
+            Subject::Team(t) => vec![Target::Unit(Unit::Team(*t))],
+            Subject::Sos(s) => vec![Target::Unit(Unit::Sos(*s))],
+            Subject::Eat(e) => vec![Target::Eat(*e)],
+            Subject::Cycle(name) => rings.units(code, name),
+            Subject::Organisation
+            | Subject::Ems(_)
+            | Subject::Person(_)
+            | Subject::Backlog(_)
+            | Subject::Waiver(_) => Vec::new(),
+        };
+        let mark = if waived { Mark::Waived } else { Mark::Finding };
+        for target in targets {
+            let at = out.entry(target).or_default();
+            at.mark = at.mark.max(mark);
+            let all_waived = at.codes.entry(code).or_insert(true);
+            *all_waived &= waived;
+        }
+    }
+    out
+}
+
+/// The cycles of the three graphs with the subject their rule gives each (the smallest
+/// identifier on it), each found on first use, for [`unit_marks`] and the membership view.
+struct Rings<'m> {
+    model: &'m Model,
+    membership: OnceCell<Vec<(Vec<SosId>, String)>>,
+    escalation: OnceCell<Vec<Vec<Unit>>>,
+    dependency: OnceCell<Vec<(Vec<usize>, String)>>,
+}
+
+impl<'m> Rings<'m> {
+    fn new(model: &'m Model) -> Self {
+        Rings { model, membership: OnceCell::new(), escalation: OnceCell::new(), dependency: OnceCell::new() }
+    }
+
+    fn membership(&self) -> &[(Vec<SosId>, String)] {
+        self.membership.get_or_init(|| membership_cycles(self.model))
+    }
+
+    /// The units on the cycle of rule `code` named `name`.
+    fn units(&self, code: &str, name: &str) -> Vec<Target> {
+        let m = self.model;
+        let unit = |u: Unit| Target::Unit(u);
+        match code {
+            "SG207" => self
+                .membership()
+                .iter()
+                .filter(|(_, n)| n == name)
+                .flat_map(|(ring, _)| ring.iter().map(|s| unit(Unit::Sos(*s))))
+                .collect(),
+            // A ring starts at its smallest identifier (model/graph.rs), the rule's subject.
+            "SG401" => self
+                .escalation
+                .get_or_init(|| escalation(m).cycles)
+                .iter()
+                .filter(|ring| ring.first().is_some_and(|u| m.unit_ident(*u) == name))
+                .flat_map(|ring| ring.iter().map(|u| unit(*u)))
+                .collect(),
+            "SG212" => self
+                .dependency
+                .get_or_init(|| dependency_cycles(m))
+                .iter()
+                .filter(|(_, n)| n == name)
+                .flat_map(|(ring, _)| ring.iter().map(|t| unit(Unit::Team(TeamId(*t as u32)))))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// The failing checks of an evaluation, by subject and by labelled span, for the rules a view
 /// draws.
 struct Findings {
@@ -220,14 +326,14 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
         };
         Node { label: label(&id, header.display.as_ref()), id, kind, mark, group: None }
     };
-    let eat_nodes = |nodes: &mut Vec<Node>| {
-        for e in &m.eats {
+    let eat_nodes = |nodes: &mut Vec<Node>, marks: &BTreeMap<Target, Marked>| {
+        for (i, e) in m.eat_ids() {
             let id = m.name(e.header.ident).to_owned();
             nodes.push(Node {
                 label: label(&id, e.header.display.as_ref()),
                 id,
                 kind: NodeKind::Eat,
-                mark: Mark::None,
+                mark: marks.get(&Target::Eat(i)).map_or(Mark::None, |x| x.mark),
                 group: None,
             });
         }
@@ -235,17 +341,18 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
     let target_id = |t: Target| m.target_ident(t).to_owned();
     match view {
         View::Membership => {
-            let mcycles = membership_cycles(m);
-            for (t, _) in m.team_ids() {
-                let unit = Unit::Team(t);
-                let mark = f.subject("SG205", Subject::Team(t)).max(f.subject("SG206", Subject::Team(t)));
+            let rings = Rings::new(m);
+            let checks = evaluation.map_or(&[][..], |e| e.outcomes.as_slice()).iter().flat_map(|o| {
+                let code = o.meta().code;
+                o.failed.iter().map(move |c| (code, &c.subject, c.waived_by.is_some()))
+            });
+            let marks = marks_on(&rings, checks);
+            let mcycles = rings.membership();
+            for unit in units(m) {
+                let mark = marks.get(&Target::Unit(unit)).map_or(Mark::None, |x| x.mark);
                 nodes.push(unit_node(unit, mark));
             }
-            for (s, _) in m.sos_ids() {
-                let mark = f.subject("SG204", Subject::Sos(s)).max(f.subject("SG206", Subject::Sos(s)));
-                nodes.push(unit_node(Unit::Sos(s), mark));
-            }
-            eat_nodes(&mut nodes);
+            eat_nodes(&mut nodes, &marks);
             for (s, sos) in m.sos_ids() {
                 for entry in &sos.members.entries {
                     let mut mark = f.span("SG206", entry.span);
@@ -283,7 +390,7 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
             for unit in units(m) {
                 nodes.push(unit_node(unit, f.subject("SG402", Subject::unit(unit))));
             }
-            eat_nodes(&mut nodes);
+            eat_nodes(&mut nodes, &BTreeMap::new());
             for unit in units(m) {
                 let Some(target) = m.target(unit) else { continue };
                 let declared = m.escalates_to(unit);
