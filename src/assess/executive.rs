@@ -97,38 +97,9 @@ pub struct CauseEntry {
     pub rule: String,
 }
 
-/// The Guide (v2.1) section each component comes from.
+/// The Guide (v2.1) section each component comes from (`components.toml`).
 pub fn guide_section(component: Component) -> &'static str {
-    match component {
-        Component::TeamProcess => "Scrum@Scale Guide, The Scrum Master Cycle: Team Process",
-        Component::ExecutiveActionTeam => {
-            "Scrum@Scale Guide, The Scrum Master Cycle: The Executive Action Team"
-        }
-        Component::ContinuousImprovement => {
-            "Scrum@Scale Guide, The Scrum Master Cycle: Continuous Improvement and Impediment Removal"
-        }
-        Component::CrossTeamCoordination => {
-            "Scrum@Scale Guide, The Scrum Master Cycle: Cross-Team Coordination"
-        }
-        Component::Delivery => "Scrum@Scale Guide, The Scrum Master Cycle: Delivery",
-        Component::ExecutiveMetascrum => {
-            "Scrum@Scale Guide, The Product Owner Cycle: The Executive MetaScrum"
-        }
-        Component::StrategicVision => "Scrum@Scale Guide, The Product Owner Cycle: Strategic Vision",
-        Component::BacklogPrioritization => {
-            "Scrum@Scale Guide, The Product Owner Cycle: Backlog Prioritization"
-        }
-        Component::BacklogRefinement => {
-            "Scrum@Scale Guide, The Product Owner Cycle: Backlog Decomposition and Refinement"
-        }
-        Component::ReleasePlanning => "Scrum@Scale Guide, The Product Owner Cycle: Release Planning",
-        Component::ProductFeedback => {
-            "Scrum@Scale Guide, Connecting the Product Owner and Scrum Master Cycles: Product and Release Feedback"
-        }
-        Component::MetricsTransparency => {
-            "Scrum@Scale Guide, Connecting the Product Owner and Scrum Master Cycles: Metrics and Transparency"
-        }
-    }
+    super::texts::of(component).map_or("", |t| t.guide.as_str())
 }
 
 /// Builds the executive report from the coach's report and the model.

@@ -10,6 +10,7 @@
 
 pub mod escape;
 pub mod executive;
+pub mod texts;
 pub mod html;
 pub mod markdown;
 pub mod membership;
@@ -347,79 +348,10 @@ impl Report {
     }
 }
 
-/// What each component means in Scrum@Scale terms, in the words of the seeds.
+/// What each component means in Scrum@Scale terms, in the words of the seeds (from
+/// `components.toml`, [`texts`]).
 pub fn description(component: Component) -> &'static str {
-    match component {
-        Component::TeamProcess => {
-            "Functioning Scrum teams are the foundation of Scrum@Scale: small teams (three to nine \
-             developers) with a Product Owner and a Scrum Master, each delivering a Done increment \
-             every sprint. Team-level Scrum stays the primary engine of delivery, so strengthen it \
-             before adding any cross-team structure."
-        }
-        Component::ExecutiveActionTeam => {
-            "The Executive Action Team is the Scrum Master of the agile organisation: senior \
-             leaders with the authority to change the organisation, who own the transformation \
-             backlog and remove the impediments teams cannot remove themselves. It works as a \
-             Scrum team and shortens decision latency; it never runs approvals or centralised \
-             tasking (command-and-control)."
-        }
-        Component::ContinuousImprovement => {
-            "Impediments flow from the teams through their Scrum of Scrums to the Executive Action \
-             Team, which removes the organisational ones. Scaled retrospectives and a visible \
-             transformation backlog let the network inspect system-level issues and improve \
-             continuously, so every escalation path must end where someone can act."
-        }
-        Component::CrossTeamCoordination => {
-            "Teams coordinate through the Scrum of Scrums: a team of teams with a Scrum of Scrums \
-             Master, whose Scaled Daily Scrum (15 minutes, every day) surfaces impediments, \
-             dependencies and risks and agrees next steps rather than reporting status. Teams \
-             below it share one sprint cadence, so their work integrates at the same boundary."
-        }
-        Component::Delivery => {
-            "The teams of a Scrum of Scrums deliver a fully integrated, potentially shippable \
-             increment every sprint. A shared Definition of Done keeps inspection honest, and \
-             releasing on a cadence at least as fast as the sprint keeps feedback flowing; scaling \
-             without integration only adds meetings while quality declines."
-        }
-        Component::ExecutiveMetascrum => {
-            "The Executive MetaScrum is the Product Owner of the agile organisation: led by the \
-             Chief Product Owner, it owns the organisational vision, sets strategic priorities and \
-             aligns the enterprise around one ordered backlog, meeting every sprint to make \
-             trade-offs explicit and to manage work in progress."
-        }
-        Component::StrategicVision => {
-            "A clear, shared vision connects strategy to delivery without prescribing tasks: it \
-             aligns the whole organisation, lets teams decide locally without drifting, and gives \
-             the MetaScrum a basis for its trade-offs."
-        }
-        Component::BacklogPrioritization => {
-            "Each Scrum of Scrums has a Chief Product Owner who generates a single, transparent \
-             backlog for all its teams, ordered so that priorities reflect one coherent direction. \
-             Every backlog has an owner, and the organisation-wide backlog keeps its work in \
-             progress limited."
-        }
-        Component::BacklogRefinement => {
-            "Teams and Scrums of Scrums keep a regular refinement rhythm: backlog look-ahead that \
-             slices work into thin, end-to-end items and exposes cross-team dependencies early \
-             enough to change the slicing or the ordering."
-        }
-        Component::ReleasePlanning => {
-            "Release planning makes dependencies and sequencing risks visible early across the \
-             teams of a Scrum of Scrums, so that the integrated increment goes out on a forecast \
-             the whole network shares."
-        }
-        Component::ProductFeedback => {
-            "Shared by both cycles: an integrated review inspects the combined outcome of all \
-             teams, not isolated team outputs, and the feedback of users and stakeholders flows \
-             back into the backlog and into how the teams work."
-        }
-        Component::MetricsTransparency => {
-            "Shared by both cycles: scalable transparency makes work, progress, dependencies and \
-             impediments visible across teams and stakeholders. Measure productivity, value, \
-             quality and sustainability (for example velocity, revenue points, defects and team \
-             happiness) so decisions rest on evidence, not status reports."
-        }
-    }
+    texts::of(component).map_or("", |t| t.description.as_str())
 }
 
 /// The anchor of a component (`continuous-improvement-impediment-removal`).
