@@ -10,11 +10,11 @@
 
 pub mod escape;
 pub mod executive;
-pub mod texts;
 pub mod html;
 pub mod markdown;
 pub mod membership;
 pub mod radar;
+pub mod texts;
 
 use jiff::civil::Date;
 use serde::Serialize;

@@ -48,7 +48,11 @@ fn parse(text: &str) -> Option<Vec<ComponentText>> {
                 let (_, v) = entry.iter().find(|(k, _)| k.name == name)?;
                 v.as_str().map(|s| s.trim().to_owned())
             };
-            Some(ComponentText { name: field("name")?, guide: field("guide")?, description: field("description")? })
+            Some(ComponentText {
+                name: field("name")?,
+                guide: field("guide")?,
+                description: field("description")?,
+            })
         })
         .collect()
 }
