@@ -66,7 +66,11 @@ pub(crate) fn run(args: &FmtArgs, color: bool) -> Exit {
                 let diff = fmt::unified_diff(&file.name, &file.text, text);
                 written = written.and_then(|()| out.write_all(fmt::paint_diff(&diff, color).as_bytes()));
             }
-            Outcome::Changed(text) => match fmt::write_atomic(&file.path, text.as_bytes()) {
+            // A byte-order mark the file began with is written back.
+            Outcome::Changed(text) => match fmt::write_atomic(
+                &file.path,
+                if file.bom { format!("{}{text}", source::UTF8_BOM) } else { text.clone() }.as_bytes(),
+            ) {
                 Ok(()) => changed += 1,
                 Err(e) => {
                     failed = true;

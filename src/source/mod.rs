@@ -34,15 +34,25 @@ pub struct SourceFile {
     pub text: String,
     /// Why the text may not be parsed (too large, not UTF-8), if it may not.
     pub problem: Option<LoadProblem>,
+    /// Whether the file began with a UTF-8 byte-order mark, which `text` leaves out (as rustc,
+    /// ruff and taplo ignore it) and `fmt` writes back.
+    pub bom: bool,
     line_index: std::sync::OnceLock<LineIndex>,
 }
+
+/// The UTF-8 byte-order mark.
+pub const UTF8_BOM: &str = "\u{feff}";
 
 impl SourceFile {
     /// Builds a file from text that is already in memory (tests, the language server).
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
         let path = path.into();
         let name = display_path(&path);
-        SourceFile { path, name, text, problem: None, line_index: std::sync::OnceLock::new() }
+        let (text, bom) = match text.strip_prefix(UTF8_BOM) {
+            Some(rest) => (rest.to_owned(), true),
+            None => (text, false),
+        };
+        SourceFile { path, name, text, problem: None, bom, line_index: std::sync::OnceLock::new() }
     }
 
     /// The line index of this file, computed on first use (only files with diagnostics pay).
@@ -61,6 +71,8 @@ impl SourceFile {
 pub enum LoadProblem {
     /// Larger than [`MAX_FILE_BYTES`] (SG005).
     TooLarge,
+    /// UTF-16 or UTF-32, told by its byte-order mark (SG001): the encoding's name.
+    WrongEncoding(&'static str),
     /// Not UTF-8: the byte offset and value of the first invalid byte (SG001).
     NotUtf8 {
         /// Offset of the first invalid byte.
@@ -204,6 +216,14 @@ impl SourceMap {
                     .primary(Span::new(id, 0, 0), "this file is too large")
                     .help("split the organisation over several smaller `.scale` files"),
                 ),
+                Some(LoadProblem::WrongEncoding(encoding)) => out.push(
+                    Diagnostic::input(
+                        codes::SYNTAX_ERROR,
+                        format!("`{}` is encoded as {encoding}; a `.scale` file must be UTF-8", file.name),
+                    )
+                    .primary(Span::new(id, 0, 0), format!("{encoding} byte-order mark"))
+                    .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+                ),
                 Some(LoadProblem::NotUtf8 { at, byte }) => {
                     let end =
                         file.text[at as usize..].chars().next().map_or(at, |c| at + c.len_utf8() as u32);
@@ -279,6 +299,18 @@ fn read_one(path: &Path) -> Result<SourceFile, SourceError> {
 impl SourceFile {
     /// Builds a file from raw bytes; invalid UTF-8 is kept (lossily) and marked.
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
+        // UTF-32 first: its little-endian mark begins with UTF-16's.
+        let wrong = [
+            (&[0xFF, 0xFE, 0x00, 0x00][..], "UTF-32 (little-endian)"),
+            (&[0x00, 0x00, 0xFE, 0xFF][..], "UTF-32 (big-endian)"),
+            (&[0xFF, 0xFE][..], "UTF-16 (little-endian)"),
+            (&[0xFE, 0xFF][..], "UTF-16 (big-endian)"),
+        ];
+        if let Some((_, encoding)) = wrong.iter().find(|(mark, _)| bytes.starts_with(mark)) {
+            let mut source = SourceFile::new(path, String::new());
+            source.problem = Some(LoadProblem::WrongEncoding(encoding));
+            return source;
+        }
         match String::from_utf8(bytes) {
             Ok(text) => SourceFile::new(path, text),
             Err(e) => {
