@@ -1,5 +1,7 @@
 //! The rule compiler of `build.rs`: `rules/*.toml` (one file per rule, STYLE.md §3) to the
-//! Rust source of `RULES`, the catalogue `src/catalogue.rs` includes.
+//! Rust source of `RULES`, the catalogue, and `enum Rule`, one variant a rule (its name in
+//! UpperCamelCase, `sos-status-only` to `SosStatusOnly`), both in code order, which
+//! `src/catalogue.rs` includes.
 //!
 //! A separate file so that `tests/build_script.rs` can include it too and call [`compile`] on
 //! broken folders: a missing, unreadable or empty `rules/`, or a malformed, misnamed or
@@ -62,12 +64,14 @@ const SUBJECTS: &[(&str, &str)] = &[
     ("input", "Input"),
 ];
 
-/// Compiles every `*.toml` file directly in `dir` into the source of `RULES`, in code order.
+/// Compiles every `*.toml` file directly in `dir` into the source of `RULES` and `enum Rule`,
+/// in code order.
 ///
 /// The error lists every problem found, one line each, each naming its file: the folder is
 /// missing, unreadable or holds no `*.toml` file; a file cannot be read or is not a valid rule;
-/// its name is not `CODE-name.toml`; its code or name is another file's too; its `severity`,
-/// `component` or `subject` is not one scaleguard knows. Other files in `dir` are ignored.
+/// its name is not `CODE-name.toml` or not kebab-case; its code, name or variant is another
+/// file's too; its `severity`, `component` or `subject` is not one scaleguard knows. Other
+/// files in `dir` are ignored.
 pub(crate) fn compile(dir: &Path) -> Result<String, String> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -93,9 +97,10 @@ pub(crate) fn compile(dir: &Path) -> Result<String, String> {
 
     let mut problems = Vec::new();
     let mut rules = Vec::new();
-    // The first file of each code and each name, to name both files of a duplicate.
+    // The first file of each code, name and variant, to name both files of a duplicate.
     let mut codes: BTreeMap<String, String> = BTreeMap::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut idents: BTreeMap<String, (String, String)> = BTreeMap::new();
     for path in &paths {
         let file = path.display().to_string();
         let text = match std::fs::read_to_string(path) {
@@ -137,8 +142,33 @@ pub(crate) fn compile(dir: &Path) -> Result<String, String> {
         } else {
             names.insert(rule.name.clone(), file.clone());
         }
-        match line(&rule) {
-            Ok(line) => rules.push((rule.code, line)),
+        let ident = match ident_of(&rule.name) {
+            None => {
+                problems.push(format!(
+                    "`{file}`: name `{}` is not kebab-case: lowercase words of letters and digits \
+                     joined by `-`, the first starting with a letter",
+                    rule.name
+                ));
+                String::new()
+            }
+            Some(ident) => {
+                match idents.get(&ident) {
+                    // The same name is a duplicate name, reported above.
+                    Some((name, _)) if *name == rule.name => {}
+                    Some((name, first)) => problems.push(format!(
+                        "`{file}`: name `{}` gives the variant `Rule::{ident}`, as name `{name}` of \
+                         `{first}` does",
+                        rule.name
+                    )),
+                    None => {
+                        idents.insert(ident.clone(), (rule.name.clone(), file.clone()));
+                    }
+                }
+                ident
+            }
+        };
+        match line(&rule, &ident) {
+            Ok(line) => rules.push((rule.code, rule.name, ident, line)),
             Err(problem) => problems.push(format!("`{file}`: {problem}")),
         }
     }
@@ -147,19 +177,51 @@ pub(crate) fn compile(dir: &Path) -> Result<String, String> {
     }
 
     rules.sort();
-    let mut out = String::from(
-        "/// The rule catalogue, compiled from `rules/*.toml` by `build.rs`, in code order.\n\
-         pub static RULES: &[RuleMeta] = &[\n",
-    );
-    for (_, line) in &rules {
-        out.push_str(line);
+    let n = rules.len();
+    let table: String = rules.iter().map(|(_, _, _, line)| line.as_str()).collect();
+    let variants: String = rules
+        .iter()
+        .map(|(code, name, ident, _)| format!("    /// {code} `{name}`.\n    {ident},\n"))
+        .collect();
+    let all: String = rules.iter().map(|(_, _, ident, _)| format!("        Rule::{ident},\n")).collect();
+    Ok(format!(
+        "/// The rule catalogue, compiled from `rules/*.toml` by `build.rs`, in code order:\n\
+         /// `RULES[rule as usize]` is `rule`'s.\n\
+         pub static RULES: [RuleMeta; {n}] = [\n{table}];\n\
+         \n\
+         /// A rule of `rules/*.toml`, named by its name in UpperCamelCase; in code order.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]\n\
+         pub enum Rule {{\n{variants}}}\n\
+         \n\
+         impl Rule {{\n    \
+             /// Every rule, in code order: `Rule::ALL[rule as usize]` is `rule`.\n    \
+             pub const ALL: [Rule; {n}] = [\n{all}    ];\n\
+         }}\n"
+    ))
+}
+
+/// The `Rule` variant of a kebab-case name, `sos-status-only` to `SosStatusOnly`; `None` when
+/// the name is not kebab-case: words of lowercase ASCII letters and digits joined by `-`, the
+/// first starting with a letter.
+fn ident_of(name: &str) -> Option<String> {
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
     }
-    out.push_str("];\n");
-    Ok(out)
+    let mut out = String::new();
+    for word in name.split('-') {
+        if word.is_empty() || !word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+            return None;
+        }
+        let mut chars = word.chars();
+        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        out.extend(chars);
+    }
+    // `self` would give `Self`, which is not a variant name.
+    (out != "Self").then_some(out)
 }
 
 /// The `RuleMeta` literal of one rule, or what in it is unknown.
-fn line(r: &Rule) -> Result<String, String> {
+fn line(r: &Rule, ident: &str) -> Result<String, String> {
     let severity = variant(SEVERITIES, "severity", &r.severity)?;
     let component = if r.component.is_empty() {
         "None".to_owned()
@@ -170,7 +232,7 @@ fn line(r: &Rule) -> Result<String, String> {
     let mut out = String::new();
     writeln!(
         out,
-        "    RuleMeta {{ code: {:?}, name: {:?}, severity: Severity::{severity}, component: {component}, \
+        "    RuleMeta {{ rule: Rule::{ident}, code: {:?}, name: {:?}, severity: Severity::{severity}, component: {component}, \
          scaled: {}, subject: SubjectKind::{subject}, summary: {:?}, rationale: {:?}, fix: {:?}, \
          fail: {:?}, pass: {:?} }},",
         r.code,

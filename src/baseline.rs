@@ -236,18 +236,26 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Code, Severity};
+    use crate::catalogue::{Rule, Severity};
 
-    fn d(code: &'static str, subject: &str, message: &str) -> Diagnostic {
-        Diagnostic::new(Code { code, name: "x" }, Severity::Error, message).subject(subject)
+    fn d(rule: Rule, subject: &str, message: &str) -> Diagnostic {
+        Diagnostic::new(rule, Severity::Error, message).subject(subject)
     }
 
     #[test]
     fn counts_meanings_and_splits_by_them() {
-        let base = Baseline::record(&[d("SG501", "a", "m"), d("SG501", "a", "m"), d("SG502", "b", "n")]);
+        let base = Baseline::record(&[
+            d(Rule::TeamSize, "a", "m"),
+            d(Rule::TeamSize, "a", "m"),
+            d(Rule::TeamNoProductOwner, "b", "n"),
+        ]);
         assert_eq!(base.len(), 3);
         assert_eq!(base.findings.len(), 2);
-        let split = base.split(vec![d("SG501", "a", "m"), d("SG501", "a", "m"), d("SG501", "a", "m")]);
+        let split = base.split(vec![
+            d(Rule::TeamSize, "a", "m"),
+            d(Rule::TeamSize, "a", "m"),
+            d(Rule::TeamSize, "a", "m"),
+        ]);
         assert_eq!(split.baselined.len(), 2);
         assert_eq!(split.reported.len(), 1);
         assert_eq!(split.fixed, 1);
@@ -255,15 +263,15 @@ mod tests {
 
     #[test]
     fn prune_never_adds() {
-        let base = Baseline::record(&[d("SG501", "a", "m"), d("SG501", "a", "m")]);
-        let pruned = base.prune(&[d("SG501", "a", "m"), d("SG999", "z", "new")]);
+        let base = Baseline::record(&[d(Rule::TeamSize, "a", "m"), d(Rule::TeamSize, "a", "m")]);
+        let pruned = base.prune(&[d(Rule::TeamSize, "a", "m"), d(Rule::TeamNoScrumMaster, "z", "new")]);
         assert_eq!(pruned.len(), 1);
-        assert_eq!(pruned.findings[0].code, "SG501");
+        assert_eq!(pruned.findings[0].code, Rule::TeamSize.code());
     }
 
     #[test]
     fn round_trips_and_rejects_other_versions() {
-        let base = Baseline::record(&[d("SG501", "a", "m")]);
+        let base = Baseline::record(&[d(Rule::TeamSize, "a", "m")]);
         assert_eq!(Baseline::parse("b.json", &base.to_json()).unwrap(), base);
         let other = base.to_json().replace("\"version\": 1", "\"version\": 2");
         assert!(

@@ -1,15 +1,23 @@
-//! The rule catalogue: every rule's metadata from `rules/*.toml` (compiled in by `build.rs`),
-//! the twelve Scrum@Scale components, and lookup by code or name.
+//! The rule catalogue: every rule's metadata from `rules/*.toml` and the [`Rule`] enum (both
+//! compiled in by `build.rs`), severities, the twelve Scrum@Scale components, and lookup by
+//! code or name.
+//!
+//! The bottom of the pipeline: it imports nothing of scaleguard, and code names a rule as
+//! `Rule::SosStatusOnly`, never by its code `"SG201"`.
+
+use std::fmt;
+use std::str::FromStr;
 
 use serde::Serialize;
-
-use crate::diagnostic::{Code, Severity};
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
 /// One rule's documentation and defaults (GUARDRAILS.md; STYLE.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleMeta {
+    /// The rule itself.
+    #[serde(skip)]
+    pub rule: Rule,
     /// Stable code, `SG504`.
     pub code: &'static str,
     /// Kebab-case name, `po-is-scrum-master`.
@@ -35,11 +43,6 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The code and name as a diagnostic code.
-    pub fn code(&self) -> Code {
-        Code { code: self.code, name: self.name }
-    }
-
     /// Whether this is an input error (SG0xx), which policy may not name.
     pub fn is_input_error(&self) -> bool {
         self.code.starts_with("SG0")
@@ -54,6 +57,122 @@ impl RuleMeta {
     /// Markdown renderers derive from its heading `## SG201 sos-status-only`.
     pub fn anchor(&self) -> String {
         format!("{}-{}", self.code.to_ascii_lowercase(), self.name)
+    }
+}
+
+impl Rule {
+    /// The rule's metadata. A `Rule` also dereferences to it: `rule.fix`, `rule.severity`.
+    pub fn meta(self) -> &'static RuleMeta {
+        &RULES[self as usize]
+    }
+
+    /// Its stable code, `SG201`.
+    pub fn code(self) -> &'static str {
+        self.meta().code
+    }
+
+    /// Its kebab-case name, `sos-status-only`.
+    pub fn name(self) -> &'static str {
+        self.meta().name
+    }
+
+    /// Its index in [`rules`], the catalogue's code order.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The rule at an index of [`rules`].
+    pub fn from_index(index: usize) -> Option<Rule> {
+        Rule::ALL.get(index).copied()
+    }
+
+    /// The rule a user named, by code (`SG501`) or name (`team-size`).
+    pub fn from_code_or_name(code_or_name: &str) -> Option<Rule> {
+        RULES.iter().find(|r| r.code == code_or_name || r.name == code_or_name).map(|r| r.rule)
+    }
+}
+
+impl std::ops::Deref for Rule {
+    type Target = RuleMeta;
+
+    fn deref(&self) -> &RuleMeta {
+        self.meta()
+    }
+}
+
+/// Prints the code, `SG201`.
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A code or name that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a rule", self.0)
+    }
+}
+
+impl std::error::Error for UnknownRule {}
+
+/// Parses a code (`SG501`) or a name (`team-size`).
+impl FromStr for Rule {
+    type Err = UnknownRule;
+
+    fn from_str(code_or_name: &str) -> Result<Rule, UnknownRule> {
+        Rule::from_code_or_name(code_or_name).ok_or_else(|| UnknownRule(code_or_name.to_owned()))
+    }
+}
+
+/// How serious a finding is. Input errors are always [`Severity::Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; weight 1 in the maturity score.
+    Info,
+    /// Should be fixed; weight 2.
+    Warning,
+    /// Must be fixed; weight 3.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase word used in the language, the CLI and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(word: &str) -> Option<Severity> {
+        match word {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+
+    /// The weight of a check of this severity in the maturity score (GUARDRAILS.md).
+    pub fn weight(self) -> u32 {
+        match self {
+            Severity::Error => 3,
+            Severity::Warning => 2,
+            Severity::Info => 1,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -183,20 +302,49 @@ impl Component {
 
 /// Every rule, in code order.
 pub fn rules() -> &'static [RuleMeta] {
-    RULES
+    &RULES
 }
 
 /// The index of a rule in [`rules`], by code (`SG501`) or name (`team-size`).
 pub fn index_of(code_or_name: &str) -> Option<usize> {
-    RULES.iter().position(|r| r.code == code_or_name || r.name == code_or_name)
+    Rule::from_code_or_name(code_or_name).map(Rule::index)
 }
 
 /// A rule by code or name.
 pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
-    index_of(code_or_name).map(|i| &RULES[i])
+    Rule::from_code_or_name(code_or_name).map(Rule::meta)
 }
 
-/// A rule by index (indices come from [`index_of`]).
+/// A rule by index (indices come from [`index_of`] and [`Rule::index`]).
 pub fn rule(index: usize) -> &'static RuleMeta {
     &RULES[index]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_rule_is_its_own_entry_of_the_catalogue() {
+        assert_eq!(Rule::ALL.len(), RULES.len());
+        for (i, rule) in Rule::ALL.into_iter().enumerate() {
+            assert_eq!(rule.index(), i);
+            assert_eq!(RULES[i].rule, rule);
+            assert_eq!(Rule::from_index(i), Some(rule));
+            assert_eq!(rule.code().parse(), Ok(rule));
+            assert_eq!(rule.name().parse(), Ok(rule));
+            assert_eq!(rule.to_string(), rule.code());
+        }
+        assert_eq!(Rule::from_index(RULES.len()), None);
+        assert_eq!("no-such-rule".parse::<Rule>(), Err(UnknownRule("no-such-rule".to_owned())));
+    }
+
+    #[test]
+    fn a_variant_is_its_name_in_upper_camel_case() {
+        for rule in Rule::ALL {
+            let camel: String =
+                rule.name().split('-').map(|w| w[..1].to_ascii_uppercase() + &w[1..]).collect();
+            assert_eq!(format!("{rule:?}"), camel);
+        }
+    }
 }

@@ -7,91 +7,20 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
+use crate::catalogue::Rule;
 use crate::source::{SourceFile, SourceMap, Span};
 
-/// How serious a finding is. Input errors are always [`Severity::Error`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing; weight 1 in the maturity score.
-    Info,
-    /// Should be fixed; weight 2.
-    Warning,
-    /// Must be fixed; weight 3.
-    Error,
-}
+pub use crate::catalogue::Severity;
 
-impl Severity {
-    /// The lowercase word used in the language, the CLI and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// Parses `error`, `warning` or `info`.
-    pub fn parse(word: &str) -> Option<Severity> {
-        match word {
-            "error" => Some(Severity::Error),
-            "warning" => Some(Severity::Warning),
-            "info" => Some(Severity::Info),
-            _ => None,
-        }
-    }
-
-    /// The weight of a check of this severity in the maturity score (GUARDRAILS.md).
-    pub fn weight(self) -> u32 {
-        match self {
-            Severity::Error => 3,
-            Severity::Warning => 2,
-            Severity::Info => 1,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A rule's code and name, e.g. `SG001` `syntax-error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Code {
-    /// The stable code, `SG001`.
-    pub code: &'static str,
-    /// The kebab-case name, `syntax-error`.
-    pub name: &'static str,
-}
-
-/// The input errors of GUARDRAILS.md (SG001–SG010).
+/// Input-error names kept for `src/source/` and `src/fmt.rs`; everywhere else names the
+/// [`Rule`] itself, `Rule::SyntaxError`.
 pub mod codes {
-    use super::Code;
+    use super::Rule;
 
     /// SG001: the text does not parse.
-    pub const SYNTAX_ERROR: Code = Code { code: "SG001", name: "syntax-error" };
-    /// SG002: an identifier names nothing.
-    pub const UNKNOWN_REFERENCE: Code = Code { code: "SG002", name: "unknown-reference" };
-    /// SG003: two items share an identifier.
-    pub const DUPLICATE_IDENTIFIER: Code = Code { code: "SG003", name: "duplicate-identifier" };
-    /// SG004: a reference names the wrong kind of item.
-    pub const WRONG_KIND: Code = Code { code: "SG004", name: "wrong-kind" };
+    pub const SYNTAX_ERROR: Rule = Rule::SyntaxError;
     /// SG005: a bad value.
-    pub const INVALID_VALUE: Code = Code { code: "SG005", name: "invalid-value" };
-    /// SG006: not exactly one organisation, or more than one policy.
-    pub const ORGANISATION_COUNT: Code = Code { code: "SG006", name: "organisation-count" };
-    /// SG007: a single-valued statement given twice in one item.
-    pub const DUPLICATE_STATEMENT: Code = Code { code: "SG007", name: "duplicate-statement" };
-    /// SG008: a statement the item does not take.
-    pub const UNKNOWN_STATEMENT: Code = Code { code: "SG008", name: "unknown-statement" };
-    /// SG009: `severity`/`waive` names no rule (or one it may not name).
-    pub const UNKNOWN_RULE: Code = Code { code: "SG009", name: "unknown-rule" };
-    /// SG010: a list names the same entry twice in one item.
-    pub const DUPLICATE_ENTRY: Code = Code { code: "SG010", name: "duplicate-entry" };
+    pub const INVALID_VALUE: Rule = Rule::InvalidValue;
 }
 
 /// A labelled span. The primary label shows where the problem is; secondary labels explain.
@@ -123,7 +52,7 @@ pub struct Waived {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cause {
     /// The cause's rule.
-    pub code: Code,
+    pub code: Rule,
     /// The cause's subject.
     pub subject: String,
     /// The cause's message (with code and subject, its meaning and fingerprint).
@@ -135,8 +64,8 @@ pub struct Cause {
 /// One finding or input error, ready for any output format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The rule's code and name.
-    pub code: Code,
+    /// The rule (`code.code` and `code.name` read its code and name).
+    pub code: Rule,
     /// The effective severity.
     pub severity: Severity,
     /// The subject (GUARDRAILS.md "Subjects"); `None` for SG001 and SG006.
@@ -155,7 +84,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic of `code` at `severity` with a message and nothing else yet.
-    pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(code: Rule, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity,
@@ -169,7 +98,7 @@ impl Diagnostic {
     }
 
     /// An input error (always severity error).
-    pub fn input(code: Code, message: impl Into<String>) -> Self {
+    pub fn input(code: Rule, message: impl Into<String>) -> Self {
         Diagnostic::new(code, Severity::Error, message)
     }
 
@@ -208,7 +137,7 @@ impl Diagnostic {
 
     /// Whether this is an input error (SG0xx).
     pub fn is_input_error(&self) -> bool {
-        self.code.code.starts_with("SG0")
+        self.code.is_input_error()
     }
 
     /// The sort key of GUARDRAILS/issue order: file, line, column, code (then message, so

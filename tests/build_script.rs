@@ -44,27 +44,57 @@ fn error(dir: &Path) -> String {
 #[test]
 fn the_real_rules_compile_in_code_order() {
     let code = rules::compile(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).unwrap();
-    let codes: Vec<&str> = code.lines().filter_map(|l| l.split('"').nth(1)).collect();
+    let codes: Vec<&str> =
+        code.lines().filter(|l| l.contains("RuleMeta {")).filter_map(|l| l.split('"').nth(1)).collect();
     let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap().count();
     assert_eq!(codes.len(), files);
     assert!(codes.is_sorted(), "{codes:?}");
-    assert!(code.contains(r#"RuleMeta { code: "SG501", name: "team-size", severity: Severity::Warning, component: Some(Component::TeamProcess), scaled: false, subject: SubjectKind::Team,"#));
+    assert!(code.contains(&format!("pub static RULES: [RuleMeta; {files}] = [\n")));
+    assert!(code.contains(&format!("pub const ALL: [Rule; {files}] = [\n")));
+    assert!(code.contains(r#"RuleMeta { rule: Rule::TeamSize, code: "SG501", name: "team-size", severity: Severity::Warning, component: Some(Component::TeamProcess), scaled: false, subject: SubjectKind::Team,"#));
+    assert!(code.contains("    /// SG201 `sos-status-only`.\n    SosStatusOnly,\n"));
+    // The enum's variants and `ALL` follow the table's order.
+    let variants: Vec<&str> = code
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("RuleMeta { rule: Rule::")?.split(',').next())
+        .collect();
+    let all: Vec<&str> =
+        code.lines().filter_map(|l| l.trim().strip_prefix("Rule::")?.strip_suffix(',')).collect();
+    assert_eq!(all, variants);
 }
 
 #[test]
 fn valid_rules_give_one_line_each() {
     let dir = folder(&[
-        ("SG502-b.toml", rule("SG502", "b", &[("component", "\"\"")])),
+        ("SG502-bee-two.toml", rule("SG502", "bee-two", &[("component", "\"\"")])),
         ("SG501-a.toml", rule("SG501", "a", &[])),
         ("README.md", "not a rule".to_owned()),
     ]);
     assert_eq!(
         rules::compile(dir.path()).unwrap(),
-        "/// The rule catalogue, compiled from `rules/*.toml` by `build.rs`, in code order.\n\
-         pub static RULES: &[RuleMeta] = &[\n    \
-         RuleMeta { code: \"SG501\", name: \"a\", severity: Severity::Warning, component: Some(Component::TeamProcess), scaled: false, subject: SubjectKind::Team, summary: \"a summary\", rationale: \"why\", fix: \"how\", fail: \"\", pass: \"\" },\n    \
-         RuleMeta { code: \"SG502\", name: \"b\", severity: Severity::Warning, component: None, scaled: false, subject: SubjectKind::Team, summary: \"a summary\", rationale: \"why\", fix: \"how\", fail: \"\", pass: \"\" },\n\
-         ];\n"
+        "/// The rule catalogue, compiled from `rules/*.toml` by `build.rs`, in code order:\n\
+         /// `RULES[rule as usize]` is `rule`'s.\n\
+         pub static RULES: [RuleMeta; 2] = [\n    \
+         RuleMeta { rule: Rule::A, code: \"SG501\", name: \"a\", severity: Severity::Warning, component: Some(Component::TeamProcess), scaled: false, subject: SubjectKind::Team, summary: \"a summary\", rationale: \"why\", fix: \"how\", fail: \"\", pass: \"\" },\n    \
+         RuleMeta { rule: Rule::BeeTwo, code: \"SG502\", name: \"bee-two\", severity: Severity::Warning, component: None, scaled: false, subject: SubjectKind::Team, summary: \"a summary\", rationale: \"why\", fix: \"how\", fail: \"\", pass: \"\" },\n\
+         ];\n\
+         \n\
+         /// A rule of `rules/*.toml`, named by its name in UpperCamelCase; in code order.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]\n\
+         pub enum Rule {\n    \
+             /// SG501 `a`.\n    \
+             A,\n    \
+             /// SG502 `bee-two`.\n    \
+             BeeTwo,\n\
+         }\n\
+         \n\
+         impl Rule {\n    \
+             /// Every rule, in code order: `Rule::ALL[rule as usize]` is `rule`.\n    \
+             pub const ALL: [Rule; 2] = [\n        \
+                 Rule::A,\n        \
+                 Rule::BeeTwo,\n    \
+             ];\n\
+         }\n"
     );
 }
 
@@ -175,5 +205,41 @@ fn unknown_severity_component_and_subject_fail() {
          `RULES/SG503-c.toml`: unknown subject `tribe`; expected one of `organisation`, `team`, \
          `scrum_of_scrums`, `unit`, `executive_action_team`, `executive_metascrum`, `person`, \
          `backlog`, `cycle`, `waiver`, `input`"
+    );
+}
+
+#[test]
+fn a_name_that_is_not_kebab_case_fails() {
+    let dir = folder(&[
+        ("SG501-Team-size.toml", rule("SG501", "Team-size", &[])),
+        ("SG502-team--size.toml", rule("SG502", "team--size", &[])),
+        ("SG503-2-teams.toml", rule("SG503", "2-teams", &[])),
+        ("SG504-team_size.toml", rule("SG504", "team_size", &[])),
+        ("SG505-self.toml", rule("SG505", "self", &[])),
+    ]);
+    let why = "is not kebab-case: lowercase words of letters and digits joined by `-`, the first starting \
+               with a letter";
+    assert_eq!(
+        error(dir.path()),
+        format!(
+            "`RULES/SG501-Team-size.toml`: name `Team-size` {why}\n\
+             `RULES/SG502-team--size.toml`: name `team--size` {why}\n\
+             `RULES/SG503-2-teams.toml`: name `2-teams` {why}\n\
+             `RULES/SG504-team_size.toml`: name `team_size` {why}\n\
+             `RULES/SG505-self.toml`: name `self` {why}"
+        )
+    );
+}
+
+#[test]
+fn names_that_give_the_same_variant_fail_naming_both_files() {
+    let dir = folder(&[
+        ("SG501-team-size2.toml", rule("SG501", "team-size2", &[])),
+        ("SG502-team-size-2.toml", rule("SG502", "team-size-2", &[])),
+    ]);
+    assert_eq!(
+        error(dir.path()),
+        "`RULES/SG502-team-size-2.toml`: name `team-size-2` gives the variant `Rule::TeamSize2`, as name \
+         `team-size2` of `RULES/SG501-team-size2.toml` does"
     );
 }

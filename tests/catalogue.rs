@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use scaleguard::catalogue::{self, Component};
+use scaleguard::catalogue::{self, Component, Rule};
 
 /// The environment variable naming the folder that holds the specification's GUARDRAILS.md.
 const SPEC_VAR: &str = "SCALEGUARD_SPEC";
@@ -116,16 +116,75 @@ fn text_says_scaled(text: &str, code: &str) -> bool {
 
 #[test]
 fn every_guardrail_has_logic() {
-    let registered: BTreeSet<&str> = scaleguard::checks::registry::RULES.iter().map(|(c, _)| *c).collect();
-    for rule in catalogue::rules() {
-        if rule.is_input_error() || rule.is_waiver_rule() {
+    // The registry's `match` is exhaustive, so every rule has an arm; this checks the arm.
+    for rule in Rule::ALL {
+        let evaluated = scaleguard::checks::registry::run(rule).is_some();
+        let judged_elsewhere = rule.is_input_error() || rule.is_waiver_rule();
+        assert_eq!(evaluated, !judged_elsewhere, "{rule}: logic in src/checks/ is {evaluated}");
+    }
+}
+
+/// Every `"SG123"` string literal in `src/` outside comments, as `path:line`. The codes live
+/// in `rules/*.toml` and the `Rule` enum generated from them; code names `Rule::TeamSize`.
+fn code_literals_in(dir: &std::path::Path, found: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            code_literals_in(&path, found);
             continue;
         }
-        assert!(registered.contains(rule.code), "{} has no logic in src/checks/", rule.code);
+        if path.extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            // Comments and doc comments may name codes; a comment after code is not looked at.
+            let code = line.split("//").next().unwrap_or_default();
+            let literal = code.as_bytes().windows(7).any(|w| {
+                w[0] == b'"' && w[1..3] == *b"SG" && w[3..6].iter().all(u8::is_ascii_digit) && w[6] == b'"'
+            });
+            if literal {
+                found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
     }
-    for code in &registered {
-        assert!(catalogue::find(code).is_some(), "{code} is registered but has no metadata");
-    }
+}
+
+/// Files that still compare codes as strings, owned by another change in progress: remove an
+/// entry when its file names rules by `Rule`.
+const NOT_YET_TYPED: &[&str] = &["src/export/graph.rs"];
+
+#[test]
+fn no_rule_code_string_literal_in_src() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    code_literals_in(&root.join("src"), &mut found);
+    let prefix = format!("{}/", root.display());
+    let found: Vec<String> = found
+        .into_iter()
+        .map(|f| f.trim_start_matches(&prefix).to_owned())
+        .filter(|f| !NOT_YET_TYPED.iter().any(|p| f.starts_with(&format!("{p}:"))))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "rule codes as string literals; name the `Rule` instead:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_code_literal_search_finds_literals_and_skips_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "//! `\"SG201\"` in a doc comment\nlet a = d.code == \"SG402\"; // \"SG403\"\n/// \"SG404\"\n\
+                let b = \"SG40\"; let c = \"an SG405 finding\";\nlet d = (\"SG501\", run);\n";
+    std::fs::create_dir(dir.path().join("area")).unwrap();
+    std::fs::write(dir.path().join("area/rule.rs"), text).unwrap();
+    std::fs::write(dir.path().join("notes.md"), "\"SG201\"").unwrap();
+    let mut found = Vec::new();
+    code_literals_in(dir.path(), &mut found);
+    let lines: Vec<&str> = found.iter().map(|f| f.rsplit(".rs:").next().unwrap()).collect();
+    assert_eq!(lines, ["2: let a = d.code == \"SG402\"; // \"SG403\"", "5: let d = (\"SG501\", run);"]);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::{Checks, Context, Finding, Subject, registry};
-use crate::catalogue::{self, RuleMeta};
+use crate::catalogue::{self, Rule, RuleMeta};
 use crate::diagnostic::{Cause, Diagnostic, Severity, Waived};
 use crate::model::{ItemRef, Model, Waiver};
 
@@ -52,11 +52,11 @@ impl Evaluation {
     /// their cause when the cause is reported and not waived.
     pub fn diagnostics(&self, model: &Model) -> Vec<Diagnostic> {
         let mut out = Vec::with_capacity(self.outcomes.iter().map(|o| o.failed.len()).sum());
-        let mut causes: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut causes: Vec<(usize, Rule, String)> = Vec::new();
         for outcome in &self.outcomes {
             let meta = outcome.meta();
             for check in &outcome.failed {
-                let mut d = Diagnostic::new(meta.code(), outcome.severity, check.finding.message.clone())
+                let mut d = Diagnostic::new(meta.rule, outcome.severity, check.finding.message.clone())
                     .subject(check.subject.render(model))
                     .help(meta.fix);
                 d.labels = check.finding.labels.clone();
@@ -67,8 +67,8 @@ impl Evaluation {
                         until: w.until.map(|u| u.to_string()),
                     });
                 }
-                if let Some((code, subject)) = &check.finding.cause {
-                    causes.push((out.len(), code, subject.render(model)));
+                if let Some((rule, subject)) = &check.finding.cause {
+                    causes.push((out.len(), *rule, subject.render(model)));
                 }
                 out.push(d);
             }
@@ -78,18 +78,18 @@ impl Evaluation {
     }
 }
 
-/// Sets `caused_by` of each consequence `(index, cause code, cause subject)` whose cause is
+/// Sets `caused_by` of each consequence `(index, cause rule, cause subject)` whose cause is
 /// among `diagnostics` and not waived.
-fn link_causes(diagnostics: &mut [Diagnostic], causes: &[(usize, &'static str, String)]) {
+fn link_causes(diagnostics: &mut [Diagnostic], causes: &[(usize, Rule, String)]) {
     if causes.is_empty() {
         return;
     }
     let found: Vec<Option<Cause>> = causes
         .iter()
-        .map(|(_, code, subject)| {
+        .map(|(_, rule, subject)| {
             diagnostics
                 .iter()
-                .find(|d| d.code.code == *code && d.subject.as_deref() == Some(subject) && d.waived.is_none())
+                .find(|d| d.code == *rule && d.subject.as_deref() == Some(subject) && d.waived.is_none())
                 .map(|d| Cause {
                     code: d.code,
                     subject: subject.clone(),
@@ -110,18 +110,17 @@ pub fn evaluate(cx: &Context<'_>) -> Evaluation {
     let model = cx.model;
     let policy = &model.policy;
     let scaled = model.is_scaled();
-    let runs: Vec<(usize, Severity, Checks)> = registry::RULES
+    let runs: Vec<(usize, Severity, Checks)> = Rule::ALL
         .par_iter()
-        .filter_map(|&(code, run)| {
-            let rule = catalogue::index_of(code)?;
-            let severity = policy.severity_of(rule)?;
-            let meta = catalogue::rule(rule);
-            if meta.scaled && !scaled {
+        .filter_map(|&rule| {
+            let run = registry::run(rule)?;
+            let severity = policy.severity_of(rule.index())?;
+            if rule.scaled && !scaled {
                 return None;
             }
             let mut checks = Checks::default();
             run(cx, &mut checks);
-            Some((rule, severity, checks))
+            Some((rule.index(), severity, checks))
         })
         .collect();
     let mut used = vec![false; policy.waivers.len()];
@@ -147,10 +146,11 @@ pub fn evaluate(cx: &Context<'_>) -> Evaluation {
     }
     // SG901 and SG902 judge the waivers themselves; they may be set off or re-levelled but
     // never waived.
-    for (code, judge) in
-        [("SG901", expired as fn(&Context<'_>, &Waiver, bool) -> Option<Finding>), ("SG902", unused)]
-    {
-        let Some(rule) = catalogue::index_of(code) else { continue };
+    for (rule, judge) in [
+        (Rule::WaiverExpired, expired as fn(&Context<'_>, &Waiver, bool) -> Option<Finding>),
+        (Rule::WaiverUnused, unused),
+    ] {
+        let rule = rule.index();
         let Some(severity) = policy.severity_of(rule) else { continue };
         let mut passed = Vec::new();
         let mut failed = Vec::new();

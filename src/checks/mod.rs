@@ -19,14 +19,18 @@ mod metrics;
 mod product;
 mod sos;
 mod team;
-mod waiver;
 
 pub use context::Context;
 pub use engine::{Check, Evaluation, RuleOutcome, evaluate};
 
+use crate::catalogue::Rule;
 use crate::diagnostic::Label;
 use crate::model::{BacklogId, EatId, EmsId, Model, PersonId, SosId, TeamId, Unit};
 use crate::source::Span;
+
+/// A rule's evaluation: records a pass or a failure for every subject it covers
+/// ([`registry::run`] gives each rule's).
+pub type RuleFn = fn(&Context<'_>, &mut Checks);
 
 /// What one check is about (GUARDRAILS.md "Subjects").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,9 +87,9 @@ pub struct Finding {
     pub message: String,
     /// Where: the primary label first.
     pub labels: Vec<Label>,
-    /// The finding this one cannot pass without: its rule's code and subject (the engine links
-    /// it when that finding is reported and not waived).
-    pub cause: Option<(&'static str, Subject)>,
+    /// The finding this one cannot pass without: its rule and subject (the engine links it
+    /// when that finding is reported and not waived).
+    pub cause: Option<(Rule, Subject)>,
 }
 
 impl Finding {
@@ -108,10 +112,10 @@ impl Finding {
         self
     }
 
-    /// Names the finding this one is a consequence of: rule `code` on `subject`.
+    /// Names the finding this one is a consequence of: `rule` on `subject`.
     #[must_use]
-    pub fn caused_by(mut self, code: &'static str, subject: Subject) -> Self {
-        self.cause = Some((code, subject));
+    pub fn caused_by(mut self, rule: Rule, subject: Subject) -> Self {
+        self.cause = Some((rule, subject));
         self
     }
 }

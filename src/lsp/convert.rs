@@ -14,7 +14,6 @@ use lsp_types::{
 
 use super::position::Encoding;
 use super::server::Doc;
-use crate::catalogue;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 
@@ -54,8 +53,8 @@ pub fn diagnostic(
         (false, Severity::Warning) => DiagnosticSeverity::WARNING,
         (false, Severity::Info) => DiagnosticSeverity::INFORMATION,
     };
-    let code_description = catalogue::find(d.code.code)
-        .and_then(|meta| Url::parse(&crate::report::sarif::help_uri(meta, docs_url)).ok())
+    let code_description = Url::parse(&crate::report::sarif::help_uri(d.code.meta(), docs_url))
+        .ok()
         .map(|href| CodeDescription { href });
     let related: Vec<DiagnosticRelatedInformation> = d
         .labels

@@ -38,9 +38,7 @@ pub(crate) fn hover(server: &Server<'_, '_, '_>, params: HoverParams) -> Result<
             Role::Rule => {
                 if let Some(meta) = catalogue::find(found.text) {
                     let severity = match &server.model {
-                        Some(model) => {
-                            catalogue::index_of(meta.code).and_then(|r| model.policy.severity_of(r))
-                        }
+                        Some(model) => model.policy.severity_of(meta.rule.index()),
                         None => Some(meta.severity),
                     };
                     rules.push((meta, severity));
@@ -57,10 +55,8 @@ pub(crate) fn hover(server: &Server<'_, '_, '_>, params: HoverParams) -> Result<
         let Some(primary) = d.primary_span() else { continue };
         if primary.start <= offset && offset <= primary.end {
             span.get_or_insert(primary);
-            if let Some(meta) = catalogue::find(d.code.code)
-                && !rules.iter().any(|(m, _)| m.code == meta.code)
-            {
-                rules.push((meta, Some(d.severity)));
+            if !rules.iter().any(|(m, _)| m.rule == d.code) {
+                rules.push((d.code.meta(), Some(d.severity)));
             }
         }
     }

@@ -16,8 +16,8 @@ use super::{
     ExecutiveActionTeam, ExecutiveMetascrum, Header, ItemRef, List, Model, Name, Names, Organisation, Person,
     PersonId, Policy, ScrumOfScrums, SosId, Target, Team, TeamId, Unit,
 };
-use crate::catalogue::{self, SubjectKind};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::catalogue::{self, Rule, SubjectKind};
+use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{Decl, FileDecls, Ident, ItemKind, Stmt, StmtKind};
 use crate::syntax::lower::suggest;
@@ -165,7 +165,7 @@ pub fn resolve<'s>(files: &[FileDecls<'s>]) -> (Model, Vec<Diagnostic>) {
     }
     if organisation.is_none() && complete {
         r.diagnostics.push(
-            Diagnostic::input(codes::ORGANISATION_COUNT, "no `organisation` item in any file")
+            Diagnostic::input(Rule::OrganisationCount, "no `organisation` item in any file")
                 .help("declare the organisation once: `organisation \"<name>\" { ... }`"),
         );
     }
@@ -199,7 +199,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
     fn single(&mut self, decl: &'d Decl<'s>, slot: &mut Option<&'d Decl<'s>>, word: &str) {
         match slot {
             Some(first) => self.diagnostics.push(
-                Diagnostic::input(codes::ORGANISATION_COUNT, format!("more than one `{word}` item"))
+                Diagnostic::input(Rule::OrganisationCount, format!("more than one `{word}` item"))
                     .primary(decl.header, format!("another `{word}`"))
                     .secondary(first.header, "first declared here")
                     .help(format!("keep one `{word}` item across all files and merge the others into it")),
@@ -220,7 +220,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
                 let &(first_item, first_span) = first.get();
                 self.diagnostics.push(
                 Diagnostic::input(
-                    codes::DUPLICATE_IDENTIFIER,
+                    Rule::DuplicateIdentifier,
                     format!("`{}` is declared twice", ident.text),
                 )
                 .subject(ident.text)
@@ -265,7 +265,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
         unknowns.sort_by_key(|u| u.ident.span);
         for (n, u) in unknowns.into_iter().enumerate() {
             let mut d = Diagnostic::input(
-                codes::UNKNOWN_REFERENCE,
+                Rule::UnknownReference,
                 format!(
                     "`{}` names nothing: no {} has this identifier",
                     u.ident.text,
@@ -401,7 +401,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
                     if let Some(&first) = severity_seen.get(&index) {
                         self.diagnostics.push(
                             Diagnostic::input(
-                                codes::DUPLICATE_STATEMENT,
+                                Rule::DuplicateStatement,
                                 format!(
                                     "the severity of `{}` is given twice in the policy",
                                     catalogue::rule(index).name
@@ -446,7 +446,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
     fn rule(&mut self, ident: Ident<'s>, waive: bool) -> Option<usize> {
         let word = if waive { "waive" } else { "severity" };
         let diagnostic = |message: String, label: &str, help: String| {
-            Diagnostic::input(codes::UNKNOWN_RULE, message)
+            Diagnostic::input(Rule::UnknownRule, message)
                 .subject("policy")
                 .primary(ident.span, label.to_owned())
                 .help(help)
@@ -490,9 +490,9 @@ impl<'s, 'd> Resolver<'s, 'd> {
             SubjectKind::ExecutiveMetascrum => matches!(item, ItemRef::Ems(_)),
             SubjectKind::Person => matches!(item, ItemRef::Person(_)),
             SubjectKind::Backlog => matches!(item, ItemRef::Backlog(_)),
-            SubjectKind::Cycle => match meta.code {
-                "SG207" => matches!(item, ItemRef::Sos(_)),
-                "SG212" => matches!(item, ItemRef::Team(_)),
+            SubjectKind::Cycle => match meta.rule {
+                Rule::MembershipCycle => matches!(item, ItemRef::Sos(_)),
+                Rule::DependencyCycle => matches!(item, ItemRef::Team(_)),
                 _ => matches!(item, ItemRef::Team(_) | ItemRef::Sos(_)),
             },
             SubjectKind::Organisation | SubjectKind::Waiver | SubjectKind::Input => false,
@@ -516,7 +516,7 @@ impl<'s, 'd> Resolver<'s, 'd> {
         };
         let declared = self.map.get(ident.text).map(|(_, s)| *s);
         let mut d = Diagnostic::input(
-            codes::WRONG_KIND,
+            Rule::WrongKind,
             format!("`{}` is {}, which `{}` does not check", ident.text, describe_item(item), meta.name),
         )
         .subject("policy")
@@ -606,7 +606,7 @@ impl<'r, 's> Filler<'r, 's> {
             Some(&(item, declared)) => {
                 self.diagnostics.push(
                     Diagnostic::input(
-                        codes::WRONG_KIND,
+                        Rule::WrongKind,
                         format!("`{}` is {}, not {}", ident.text, describe_item(item), expect.describe()),
                     )
                     .subject(holder)

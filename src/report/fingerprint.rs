@@ -77,11 +77,11 @@ pub fn fingerprints<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Code, Severity};
+    use crate::catalogue::{Rule, Severity};
     use crate::source::{FileId, Span};
 
     fn finding(message: &str, at: u32) -> Diagnostic {
-        Diagnostic::new(Code { code: "SG501", name: "team-size" }, Severity::Warning, message)
+        Diagnostic::new(Rule::TeamSize, Severity::Warning, message)
             .subject("payments")
             .primary(Span::new(FileId(at), at, at + 1), "")
     }

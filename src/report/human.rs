@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use super::Summary;
+use crate::catalogue::Rule;
 use crate::diagnostic::{Diagnostic, Rendered};
 use crate::source::SourceMap;
 
@@ -38,26 +39,26 @@ impl Default for Style {
 const NAMED_CONSEQUENCES: usize = 10;
 
 /// What a cause's consequences are, in words: `units whose escalation runs into this cycle`.
-fn consequences_phrase(cause: &str, consequence: &str) -> &'static str {
+fn consequences_phrase(cause: Rule, consequence: Rule) -> &'static str {
     match (cause, consequence) {
-        ("SG401", "SG402") => "whose escalation runs into this cycle",
-        ("SG101", "SG402") => "whose escalation can reach no Executive Action Team",
+        (Rule::EscalationCycle, Rule::EscalationDeadEnd) => "whose escalation runs into this cycle",
+        (Rule::EatMissing, Rule::EscalationDeadEnd) => "whose escalation can reach no Executive Action Team",
         _ => "that cannot pass while this fails",
     }
 }
 
 /// The lines that list a cause's consequences under it, wrapped at `width`.
 fn consequence_lines(cause: &Diagnostic, consequences: &[&Diagnostic], width: usize) -> Vec<String> {
-    let mut by_rule: Vec<(&'static str, &'static str, Vec<&str>)> = Vec::new();
+    let mut by_rule: Vec<(Rule, Vec<&str>)> = Vec::new();
     for d in consequences {
         let subject = d.subject.as_deref().unwrap_or("-");
-        match by_rule.iter_mut().find(|(code, _, _)| *code == d.code.code) {
-            Some((_, _, subjects)) => subjects.push(subject),
-            None => by_rule.push((d.code.code, d.code.name, vec![subject])),
+        match by_rule.iter_mut().find(|(rule, _)| *rule == d.code) {
+            Some((_, subjects)) => subjects.push(subject),
+            None => by_rule.push((d.code, vec![subject])),
         }
     }
     let mut lines = Vec::new();
-    for (code, name, subjects) in by_rule {
+    for (rule, subjects) in by_rule {
         let mut named: Vec<String> =
             subjects.iter().take(NAMED_CONSEQUENCES).map(|s| format!("`{s}`")).collect();
         if subjects.len() > NAMED_CONSEQUENCES {
@@ -66,8 +67,10 @@ fn consequence_lines(cause: &Diagnostic, consequences: &[&Diagnostic], width: us
         let units =
             if subjects.len() == 1 { "1 unit".to_owned() } else { format!("{} units", subjects.len()) };
         let text = format!(
-            "and {units} {} ({code} {name}, fixed with it): {}",
-            consequences_phrase(cause.code.code, code),
+            "and {units} {} ({} {}, fixed with it): {}",
+            consequences_phrase(cause.code, rule),
+            rule.code,
+            rule.name,
             named.join(", ")
         );
         lines.extend(wrap(&text, "  = ", "    ", width));

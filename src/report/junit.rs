@@ -16,7 +16,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::location::{Paths, Region};
-use crate::catalogue::{self, Component};
+use crate::catalogue::{Component, Rule};
 use crate::checks::Evaluation;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
@@ -147,19 +147,16 @@ fn clean(text: &str) -> String {
 }
 
 /// The suite of a rule: its component, `Waivers` (SG9xx) or `Input errors` (SG0xx).
-fn suite_of(code: &str) -> (usize, &'static str) {
-    match catalogue::find(code).and_then(|r| r.component) {
+fn suite_of(rule: Rule) -> (usize, &'static str) {
+    match rule.component {
         Some(c) => (Component::ALL.iter().position(|x| *x == c).unwrap_or(0), c.name()),
-        None if code.starts_with("SG9") => (Component::ALL.len(), WAIVERS_SUITE),
+        None if rule.is_waiver_rule() => (Component::ALL.len(), WAIVERS_SUITE),
         None => (Component::ALL.len() + 1, INPUT_SUITE),
     }
 }
 
-fn classname(code: &'static str) -> String {
-    match catalogue::find(code) {
-        Some(r) => format!("{} {}", r.code, r.name),
-        None => code.to_owned(),
-    }
+fn classname(rule: Rule) -> String {
+    format!("{} {}", rule.code, rule.name)
 }
 
 type Suite = (&'static str, Vec<Case>);
@@ -173,18 +170,18 @@ fn suites(
     paths: &Paths,
 ) -> Vec<Suite> {
     let mut cases: Vec<(usize, &'static str, Case)> = Vec::new();
-    let mut push = |code: &'static str, case: Case| {
-        let (order, suite) = suite_of(code);
+    let mut push = |rule: Rule, case: Case| {
+        let (order, suite) = suite_of(rule);
         cases.push((order, suite, case));
     };
     for outcome in evaluation.map(|e| e.outcomes.as_slice()).unwrap_or_default() {
-        let code = outcome.meta().code;
+        let rule = outcome.meta().rule;
         for subject in &outcome.passed {
             push(
-                code,
+                rule,
                 Case {
-                    code,
-                    classname: classname(code),
+                    code: rule.code,
+                    classname: classname(rule),
                     name: subject.render(model),
                     outcome: Outcome::Passed,
                 },
@@ -199,11 +196,11 @@ fn suites(
             }),
             None => failure(d, sources, paths),
         };
-        push(d.code.code, case(d, outcome, paths));
+        push(d.code, case(d, outcome, paths));
     }
     for d in baselined {
         let outcome = Outcome::Skipped(format!("in the baseline: {}", d.message));
-        push(d.code.code, case(d, outcome, paths));
+        push(d.code, case(d, outcome, paths));
     }
     cases.sort_by(|a, b| {
         (a.0, a.2.code, &a.2.name, &a.2.outcome_key()).cmp(&(b.0, b.2.code, &b.2.name, &b.2.outcome_key()))
@@ -235,7 +232,7 @@ fn case(d: &Diagnostic, outcome: Outcome, paths: &Paths) -> Case {
         (None, Some(span)) => paths.get(span.file).to_owned(),
         (None, None) => "input".to_owned(),
     };
-    Case { code: d.code.code, classname: classname(d.code.code), name, outcome }
+    Case { code: d.code.code, classname: classname(d.code), name, outcome }
 }
 
 fn failure(d: &Diagnostic, sources: &SourceMap, paths: &Paths) -> Outcome {

@@ -203,7 +203,7 @@ fn result<'a>(
     }
     SarifResult {
         rule_id: d.code.code,
-        rule_index: catalogue::index_of(d.code.code),
+        rule_index: Some(d.code.index()),
         level: level(d.severity),
         message: Text { text: d.message.clone() },
         locations,

@@ -13,7 +13,8 @@ use super::ast::{
     Stmt, StmtKind,
 };
 use super::tree::{Body, Item, Statement, Tree, Value, ValueKind};
-use crate::diagnostic::{Diagnostic, Severity, codes, or_list};
+use crate::catalogue::Rule;
+use crate::diagnostic::{Diagnostic, Severity, or_list};
 use crate::source::Span;
 
 /// The longest identifier accepted, in bytes (SG005 beyond).
@@ -235,7 +236,7 @@ impl Lower {
     fn shape(&mut self, holder: Holder<'_>, kw: Kw, at: Span, what: &str) {
         self.push(
             holder,
-            Diagnostic::input(codes::SYNTAX_ERROR, format!("invalid `{}` statement: {what}", kw.word))
+            Diagnostic::input(Rule::SyntaxError, format!("invalid `{}` statement: {what}", kw.word))
                 .primary(at, what.to_owned())
                 .help(format!("write it as `{}`", kw.usage)),
         );
@@ -244,7 +245,7 @@ impl Lower {
     fn invalid(&mut self, holder: Holder<'_>, at: Span, message: String, label: &str, help: &str) {
         self.push(
             holder,
-            Diagnostic::input(codes::INVALID_VALUE, message)
+            Diagnostic::input(Rule::InvalidValue, message)
                 .primary(at, label.to_owned())
                 .help(help.to_owned()),
         );
@@ -252,9 +253,8 @@ impl Lower {
 
     fn item<'s>(&mut self, item: &Item<'s>) -> Option<Decl<'s>> {
         let Some(kind) = ItemKind::from_keyword(item.keyword.text) else {
-            let mut d =
-                Diagnostic::input(codes::SYNTAX_ERROR, format!("unknown item `{}`", item.keyword.text))
-                    .primary(item.keyword.span, "not an item keyword");
+            let mut d = Diagnostic::input(Rule::SyntaxError, format!("unknown item `{}`", item.keyword.text))
+                .primary(item.keyword.span, "not an item keyword");
             d = match suggest(item.keyword.text, super::parser::ITEM_KEYWORDS.iter().copied()) {
                 Some(s) => d.help(format!("an item with a similar name exists: `{s}`")),
                 None => d.help(format!(
@@ -276,7 +276,7 @@ impl Lower {
                 self.push(
                     holder,
                     Diagnostic::input(
-                        codes::SYNTAX_ERROR,
+                        Rule::SyntaxError,
                         format!("`{}` needs a body in braces", item.keyword.text),
                     )
                     .primary(item.header_span, "expected `{` at the end of this line")
@@ -298,7 +298,7 @@ impl Lower {
         let holder = Holder { kind, subject: None };
         let bad = |lower: &mut Lower, at: Span, usage: &str| {
             lower.out.push(
-                Diagnostic::input(codes::SYNTAX_ERROR, format!("invalid `{kw_text}` header"))
+                Diagnostic::input(Rule::SyntaxError, format!("invalid `{kw_text}` header"))
                     .primary(at, "unexpected here")
                     .help(format!("write it as `{usage}`")),
             );
@@ -423,7 +423,7 @@ impl Lower {
     fn unknown_statement(&mut self, holder: Holder<'_>, statement: &Statement<'_>, allowed: &[&str]) {
         let word = statement.keyword.text;
         let what = holder.kind.describe();
-        let mut d = Diagnostic::input(codes::UNKNOWN_STATEMENT, format!("{what} has no statement `{word}`"))
+        let mut d = Diagnostic::input(Rule::UnknownStatement, format!("{what} has no statement `{word}`"))
             .primary(statement.keyword.span, "unknown statement");
         d = match suggest(word, allowed.iter().copied()) {
             Some(s) => d.help(format!("a statement with a similar name exists: `{s}`")),
@@ -440,7 +440,7 @@ impl Lower {
         self.push(
             holder,
             Diagnostic::input(
-                codes::DUPLICATE_STATEMENT,
+                Rule::DuplicateStatement,
                 format!("`{word}` is given twice in {}", holder_name(holder)),
             )
             .primary(statement.span, "given again here")
@@ -463,7 +463,7 @@ impl Lower {
                     lower.push(
                         holder,
                         Diagnostic::input(
-                            codes::DUPLICATE_ENTRY,
+                            Rule::DuplicateEntry,
                             format!(
                                 "`{text}` is named twice in the `{}` of {}",
                                 kw.word,
@@ -500,7 +500,7 @@ impl Lower {
                             self.push(
                                 holder,
                                 Diagnostic::input(
-                                    codes::DUPLICATE_ENTRY,
+                                    Rule::DuplicateEntry,
                                     format!(
                                         "`{}` is named twice in an agenda of {}",
                                         item.keyword(),
@@ -532,7 +532,7 @@ impl Lower {
             self.push(
                 holder,
                 Diagnostic::input(
-                    codes::SYNTAX_ERROR,
+                    Rule::SyntaxError,
                     format!("invalid `{}` statement: a duration is written without a space", kw.word),
                 )
                 .primary(span, format!("write `{written}`"))
@@ -573,7 +573,7 @@ impl Lower {
                     self.push(
                         holder,
                         Diagnostic::input(
-                            codes::SYNTAX_ERROR,
+                            Rule::SyntaxError,
                             format!(
                                 "invalid `developers` statement: `{}` after the number of developers",
                                 extra.text
@@ -1044,7 +1044,7 @@ impl Lower {
         };
         let Some(kind) = EventKind::from_keyword(kind_v.text) else {
             let mut d =
-                Diagnostic::input(codes::INVALID_VALUE, format!("`{}` is not an event kind", kind_v.text))
+                Diagnostic::input(Rule::InvalidValue, format!("`{}` is not an event kind", kind_v.text))
                     .primary(kind_v.span, "unknown event kind");
             let words = EventKind::ALL.iter().map(|(_, w)| *w);
             d = match suggest(kind_v.text, words) {
@@ -1082,7 +1082,7 @@ impl Lower {
         for st in &block.statements {
             if st.keyword.text != "agenda" {
                 let mut d = Diagnostic::input(
-                    codes::UNKNOWN_STATEMENT,
+                    Rule::UnknownStatement,
                     format!("an event block has no statement `{}`", st.keyword.text),
                 )
                 .primary(st.keyword.span, "unknown statement");
@@ -1108,7 +1108,7 @@ impl Lower {
                     Some(item) => items.push((item, v.span)),
                     None => {
                         let mut d = Diagnostic::input(
-                            codes::INVALID_VALUE,
+                            Rule::InvalidValue,
                             format!("`{}` is not an agenda item", v.text),
                         )
                         .primary(v.span, "unknown agenda item");

@@ -8,7 +8,8 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 
 use super::tree::{Body, Item, Statement, Tree, Value, ValueKind, Word};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::catalogue;
+use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
 pub use generated::{Rule, ScaleParser};
@@ -60,7 +61,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
         let byte = text.as_bytes().get(at).copied().unwrap_or(0);
         diagnostics.push(
             Diagnostic::input(
-                codes::SYNTAX_ERROR,
+                catalogue::Rule::SyntaxError,
                 format!("invalid control character U+{byte:04X} in the text"),
             )
             .primary(Span::new(file, at as u32, at as u32 + 1), "control character here")
@@ -83,7 +84,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
                 }
                 let Some(at) = bad_string else { break };
                 diagnostics.push(
-                    Diagnostic::input(codes::SYNTAX_ERROR, "unterminated string")
+                    Diagnostic::input(catalogue::Rule::SyntaxError, "unterminated string")
                         .primary(
                             Span::new(file, at as u32, at as u32 + 1),
                             "this string has no closing `\"` on its line",
@@ -215,7 +216,7 @@ fn span_of(pair: &Pair<'_, Rule>, file: FileId, base: u32) -> Span {
 }
 
 fn internal(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::input(codes::SYNTAX_ERROR, format!("internal error: {what}"))
+    Diagnostic::input(catalogue::Rule::SyntaxError, format!("internal error: {what}"))
         .primary(span, "while reading this")
         .help("this is a bug in scaleguard; please report it with this file")
 }
@@ -437,7 +438,7 @@ fn convert_error(
         rest.chars().take_while(|c| !c.is_whitespace() && *c != ',').take(24).map(char::len_utf8).sum();
     let end = at + token_len.max(rest.chars().next().map_or(0, char::len_utf8));
     let (message, label, help) = explain(&expected, &found, rest);
-    let mut diagnostic = Diagnostic::input(codes::SYNTAX_ERROR, message);
+    let mut diagnostic = Diagnostic::input(catalogue::Rule::SyntaxError, message);
     if rest.is_empty() {
         // Point at the `{` that is never closed: the last one on the item's header line.
         let item = line_start_of_item(text, offset, at);

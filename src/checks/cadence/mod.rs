@@ -1,19 +1,10 @@
 //! SG3xx: sprint cadences.
 
-mod cadence_missing;
-mod cadence_unsynchronised;
-mod sprint_too_long;
+pub(super) mod cadence_missing;
+pub(super) mod cadence_unsynchronised;
+pub(super) mod sprint_too_long;
 
 use jiff::civil::Date;
-
-use super::registry::RuleFn;
-
-/// The rules of this area, in code order.
-pub(super) const RULES: &[(&str, RuleFn)] = &[
-    ("SG301", cadence_unsynchronised::run),
-    ("SG302", cadence_missing::run),
-    ("SG303", sprint_too_long::run),
-];
 
 /// A sprint length as an adjective: `2-week`, `10-day`.
 fn length_adjective(days: u32) -> String {

@@ -21,6 +21,7 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
 
 #[cfg(test)]
 mod tests {
+    use crate::catalogue::Rule;
     use crate::source::{SourceFile, SourceMap};
 
     fn file(path: &str, text: &str) -> SourceFile {
@@ -51,7 +52,8 @@ mod tests {
         let errors = map.load_diagnostics();
         let analysis = crate::analyse(map, errors, jiff::civil::date(2026, 6, 1));
         assert!(!analysis.input_errors, "{:?}", analysis.diagnostics);
-        let cycles: Vec<_> = analysis.diagnostics.iter().filter(|d| d.code.code == "SG401").collect();
+        let cycles: Vec<_> =
+            analysis.diagnostics.iter().filter(|d| d.code == Rule::EscalationCycle).collect();
         assert_eq!(cycles.len(), 1, "{cycles:?}");
         let d = cycles[0];
         assert_eq!(d.subject.as_deref(), Some("checkout"));
@@ -77,7 +79,7 @@ mod tests {
         let dead: Vec<_> = analysis
             .diagnostics
             .iter()
-            .filter(|d| d.code.code == "SG402")
+            .filter(|d| d.code == Rule::EscalationDeadEnd)
             .filter_map(|d| d.subject.as_deref())
             .collect();
         assert_eq!(dead, ["cart"]);
@@ -100,7 +102,8 @@ mod tests {
         let errors = map.load_diagnostics();
         let analysis = crate::analyse(map, errors, jiff::civil::date(2026, 6, 1));
         assert!(!analysis.input_errors, "{:?}", analysis.diagnostics);
-        let d = analysis.diagnostics.iter().find(|d| d.code.code == "SG401").expect("an SG401 finding");
+        let d =
+            analysis.diagnostics.iter().find(|d| d.code == Rule::EscalationCycle).expect("an SG401 finding");
         assert_eq!(d.subject.as_deref(), Some("checkout"));
         assert_eq!(d.message, "escalation goes round in a cycle: `checkout -> payments -> checkout`");
         let labels: Vec<(u32, &str, &str)> = d

@@ -1,6 +1,7 @@
 //! SG402 `escalation-dead-end`; prose and examples in rules/SG402-escalation-dead-end.toml.
 
 use super::{MemberEntries, short_chain, sorted_parents, unit_phrase};
+use crate::catalogue::Rule;
 use crate::checks::{Checks, Context, Finding, Subject};
 use crate::diagnostic::plural;
 use crate::model::graph::{PathEnd, node_unit, unit_node};
@@ -43,9 +44,10 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
                 // The cycle is the cause: the path cannot end at an EAT while it exists.
                 let mut finding = first_edge(m, &entries, unit, finding);
                 if let Some(&first) = ring.first() {
-                    finding = finding.caused_by("SG401", Subject::Cycle(m.unit_ident(first).to_owned()));
+                    finding = finding
+                        .caused_by(Rule::EscalationCycle, Subject::Cycle(m.unit_ident(first).to_owned()));
                 } else if no_eat {
-                    finding = finding.caused_by("SG101", Subject::Organisation);
+                    finding = finding.caused_by(Rule::EatMissing, Subject::Organisation);
                 }
                 let points = entry_points.get_or_insert_with(|| entry_points_of(m, &esc.ends));
                 if let Some(&at) = points.get(node).filter(|&&at| at != usize::MAX) {
@@ -63,7 +65,7 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
 
 /// Names SG101 (no Executive Action Team) as the cause of a dead end when there is no EAT.
 fn without_eat(finding: Finding, no_eat: bool) -> Finding {
-    if no_eat { finding.caused_by("SG101", Subject::Organisation) } else { finding }
+    if no_eat { finding.caused_by(Rule::EatMissing, Subject::Organisation) } else { finding }
 }
 
 /// The finding of a unit that has no escalation target itself.
@@ -131,6 +133,7 @@ fn entry_points_of(m: &Model, ends: &[PathEnd]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use crate::catalogue::Rule;
     use crate::source::{SourceFile, SourceMap};
 
     fn analyse(text: &str) -> crate::Analysis {
@@ -150,7 +153,8 @@ mod tests {
         text.push_str("team outside {\n  escalates_to t3\n}\n");
         let analysis = analyse(&text);
         assert!(!analysis.input_errors, "{:?}", analysis.diagnostics);
-        let dead: Vec<_> = analysis.diagnostics.iter().filter(|d| d.code.code == "SG402").collect();
+        let dead: Vec<_> =
+            analysis.diagnostics.iter().filter(|d| d.code == Rule::EscalationDeadEnd).collect();
         assert_eq!(dead.len(), 1);
         assert_eq!(dead[0].subject.as_deref(), Some("outside"));
         assert_eq!(
@@ -158,7 +162,8 @@ mod tests {
             "team `outside` has no path to an Executive Action Team: its escalation path runs into the cycle \
              `t0 -> t1 -> t2 -> ... -> t0` (8 units)"
         );
-        let cycle = analysis.diagnostics.iter().find(|d| d.code.code == "SG401").expect("an SG401 finding");
+        let cycle =
+            analysis.diagnostics.iter().find(|d| d.code == Rule::EscalationCycle).expect("an SG401 finding");
         assert_eq!(
             cycle.message,
             "escalation goes round in a cycle: `t0 -> t1 -> t2 -> t3 -> t4 -> t5 -> t6 -> t7 -> t0`"
@@ -174,7 +179,7 @@ mod tests {
         let dead: Vec<(&str, &str)> = analysis
             .diagnostics
             .iter()
-            .filter(|d| d.code.code == "SG402")
+            .filter(|d| d.code == Rule::EscalationDeadEnd)
             .map(|d| (d.subject.as_deref().unwrap_or(""), d.message.as_str()))
             .collect();
         assert_eq!(dead.len(), 3, "{dead:?}");

@@ -1,25 +1,16 @@
 //! SG4xx: escalation paths.
 
-mod escalation_bypass;
-mod escalation_cycle;
-mod escalation_dead_end;
-mod escalation_sideways;
+pub(super) mod escalation_bypass;
+pub(super) mod escalation_cycle;
+pub(super) mod escalation_dead_end;
+pub(super) mod escalation_sideways;
 
 use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap;
 
-use super::registry::RuleFn;
 use crate::model::{Model, SosId, Target, Unit};
 use crate::source::Span;
-
-/// The rules of this area, in code order.
-pub(super) const RULES: &[(&str, RuleFn)] = &[
-    ("SG401", escalation_cycle::run),
-    ("SG402", escalation_dead_end::run),
-    ("SG403", escalation_bypass::run),
-    ("SG404", escalation_sideways::run),
-];
 
 /// A unit in words: ``team `payments` ``, ``Scrum of Scrums `checkout` ``.
 fn unit_phrase(m: &Model, unit: Unit) -> String {

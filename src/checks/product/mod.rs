@@ -1,35 +1,19 @@
 //! SG6xx: the Product Owner cycle (EMS, backlogs, vision, release planning).
 
-mod backlog_no_owner;
-mod cpo_not_in_ems;
-mod ems_backlog_unbounded;
-mod ems_missing;
-mod ems_no_chief_product_owner;
-mod ems_no_metascrum;
-mod sos_no_backlog;
-mod sos_no_chief_product_owner;
-mod sos_no_refinement;
-mod sos_no_release_planning;
-mod vision_missing;
+pub(super) mod backlog_no_owner;
+pub(super) mod cpo_not_in_ems;
+pub(super) mod ems_backlog_unbounded;
+pub(super) mod ems_missing;
+pub(super) mod ems_no_chief_product_owner;
+pub(super) mod ems_no_metascrum;
+pub(super) mod sos_no_backlog;
+pub(super) mod sos_no_chief_product_owner;
+pub(super) mod sos_no_refinement;
+pub(super) mod sos_no_release_planning;
+pub(super) mod vision_missing;
 
-use super::registry::RuleFn;
 use crate::checks::{Checks, Context, Finding, Subject};
 use crate::model::{EmsId, EventKind, ExecutiveMetascrum};
-
-/// The rules of this area, in code order.
-pub(super) const RULES: &[(&str, RuleFn)] = &[
-    ("SG601", ems_missing::run),
-    ("SG602", ems_no_chief_product_owner::run),
-    ("SG603", sos_no_chief_product_owner::run),
-    ("SG604", sos_no_backlog::run),
-    ("SG605", backlog_no_owner::run),
-    ("SG606", vision_missing::run),
-    ("SG607", sos_no_release_planning::run),
-    ("SG608", ems_no_metascrum::run),
-    ("SG609", ems_backlog_unbounded::run),
-    ("SG610", sos_no_refinement::run),
-    ("SG611", cpo_not_in_ems::run),
-];
 
 /// Executive MetaScrums with their ids.
 fn ems_ids<'m>(cx: &Context<'m>) -> impl Iterator<Item = (EmsId, &'m ExecutiveMetascrum)> {

@@ -1,35 +1,21 @@
 //! SG5xx: Scrum teams and their roles.
 
-mod executive_in_scrum_role;
-mod po_is_scrum_master;
-mod product_owner_overloaded;
-mod role_overload;
-mod scrum_master_overloaded;
-mod team_no_product_owner;
-mod team_no_refinement;
-mod team_no_scrum_master;
-mod team_size;
+pub(super) mod executive_in_scrum_role;
+pub(super) mod po_is_scrum_master;
+pub(super) mod product_owner_overloaded;
+pub(super) mod role_overload;
+pub(super) mod scrum_master_overloaded;
+pub(super) mod team_no_product_owner;
+pub(super) mod team_no_refinement;
+pub(super) mod team_no_scrum_master;
+pub(super) mod team_size;
 
 use rustc_hash::FxHashMap;
 
-use super::registry::RuleFn;
 use crate::checks::{Checks, Context, Finding, Subject};
 use crate::diagnostic::{and_list, plural};
 use crate::model::policy::Setting;
 use crate::model::{At, PersonId, Team, TeamId};
-
-/// The rules of this area, in code order.
-pub(super) const RULES: &[(&str, RuleFn)] = &[
-    ("SG501", team_size::run),
-    ("SG502", team_no_product_owner::run),
-    ("SG503", team_no_scrum_master::run),
-    ("SG504", po_is_scrum_master::run),
-    ("SG505", scrum_master_overloaded::run),
-    ("SG506", team_no_refinement::run),
-    ("SG507", executive_in_scrum_role::run),
-    ("SG508", product_owner_overloaded::run),
-    ("SG509", role_overload::run),
-];
 
 /// A team role one person may hold in several teams (SG505, SG508).
 struct Role {
