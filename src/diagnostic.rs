@@ -12,17 +12,6 @@ use crate::source::{SourceFile, SourceMap, Span};
 
 pub use crate::catalogue::Severity;
 
-/// Input-error names kept for `src/source/` and `src/fmt.rs`; everywhere else names the
-/// [`Rule`] itself, `Rule::SyntaxError`.
-pub mod codes {
-    use super::Rule;
-
-    /// SG001: the text does not parse.
-    pub const SYNTAX_ERROR: Rule = Rule::SyntaxError;
-    /// SG005: a bad value.
-    pub const INVALID_VALUE: Rule = Rule::InvalidValue;
-}
-
 /// A labelled span. The primary label shows where the problem is; secondary labels explain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {

@@ -30,7 +30,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, codes};
+use crate::catalogue::Rule;
+use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::ItemKind;
 use crate::syntax::lower::statements_of;
@@ -96,7 +97,7 @@ fn verify(file: FileId, text: &str, tree: &Tree<'_>, formatted: &str) -> Result<
 }
 
 fn internal(file: FileId, what: &str) -> Diagnostic {
-    Diagnostic::input(codes::SYNTAX_ERROR, format!("internal error in the formatter: {what}"))
+    Diagnostic::input(Rule::SyntaxError, format!("internal error in the formatter: {what}"))
         .primary(Span::new(file, 0, 0), "while formatting this file")
         .help("this is a bug in scaleguard; the file was left as it is; please report it with this file")
 }

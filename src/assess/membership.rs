@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalogue::{self, SubjectKind};
+use crate::catalogue::{self, Rule, SubjectKind};
 use crate::checks::Subject;
 use crate::diagnostic::{Diagnostic, plural};
 use crate::export::graph::{Mark, Marked, unit_marks};
@@ -221,9 +221,9 @@ fn marks(model: &Model, diagnostics: &[Diagnostic]) -> BTreeMap<Target, (&'stati
     for (e, eat) in model.eat_ids() {
         idents.insert(model.name(eat.header.ident), Target::Eat(e));
     }
-    let typed: Vec<(&'static str, Subject, bool)> = diagnostics
+    let typed: Vec<(Rule, Subject, bool)> = diagnostics
         .iter()
-        .filter_map(|d| Some((d.code.code, typed_subject(&idents, d)?, d.waived.is_some())))
+        .filter_map(|d| Some((d.code, typed_subject(&idents, d)?, d.waived.is_some())))
         .collect();
     unit_marks(model, typed.iter().map(|(code, subject, waived)| (*code, subject, *waived)))
         .into_iter()

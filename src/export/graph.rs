@@ -20,6 +20,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::catalogue::Rule;
 use crate::checks::{Evaluation, Subject};
 use crate::model::graph::{cycles, escalation};
 use crate::model::{Model, SosId, Target, TeamId, Unit};
@@ -40,23 +41,23 @@ impl View {
     /// The rules whose findings the view draws, besides (membership view) every unit and
     /// Executive Action Team that any finding is about ([`unit_marks`]): `(code, what is
     /// drawn)`.
-    pub fn rules(self) -> &'static [(&'static str, &'static str)] {
+    pub fn rules(self) -> &'static [(Rule, &'static str)] {
         match self {
             View::Membership => &[
-                ("SG206", "the listings of a unit listed by several Scrums of Scrums"),
-                ("SG207", "the edges of a membership cycle"),
-                ("SG403", "the edge of a team that escalates straight to an EAT"),
+                (Rule::MultipleParents, "the listings of a unit listed by several Scrums of Scrums"),
+                (Rule::MembershipCycle, "the edges of a membership cycle"),
+                (Rule::EscalationBypass, "the edge of a team that escalates straight to an EAT"),
             ],
             View::Escalation => &[
-                ("SG401", "the edges of an escalation cycle"),
-                ("SG402", "a unit whose escalation path never reaches an EAT (a dead end)"),
-                ("SG403", "a team that escalates straight to an EAT"),
-                ("SG404", "an escalation sideways"),
+                (Rule::EscalationCycle, "the edges of an escalation cycle"),
+                (Rule::EscalationDeadEnd, "a unit whose escalation path never reaches an EAT (a dead end)"),
+                (Rule::EscalationBypass, "a team that escalates straight to an EAT"),
+                (Rule::EscalationSideways, "an escalation sideways"),
             ],
             View::Dependencies => &[
-                ("SG211", "a dependency no Scrum of Scrums coordinates"),
-                ("SG212", "the edges of a dependency cycle"),
-                ("SG213", "a team with too many dependencies"),
+                (Rule::DependencyUncoordinated, "a dependency no Scrum of Scrums coordinates"),
+                (Rule::DependencyCycle, "the edges of a dependency cycle"),
+                (Rule::DependencyOverload, "a team with too many dependencies"),
             ],
         }
     }
@@ -184,7 +185,7 @@ pub struct Marked {
 /// picture (assess/membership.rs) both draw this, so they always agree.
 pub fn unit_marks<'s>(
     model: &Model,
-    findings: impl IntoIterator<Item = (&'static str, &'s Subject, bool)>,
+    findings: impl IntoIterator<Item = (Rule, &'s Subject, bool)>,
 ) -> BTreeMap<Target, Marked> {
     marks_on(&Rings::new(model), findings)
 }
@@ -192,7 +193,7 @@ pub fn unit_marks<'s>(
 /// [`unit_marks`] with the cycles of `rings`.
 fn marks_on<'s>(
     rings: &Rings<'_>,
-    findings: impl IntoIterator<Item = (&'static str, &'s Subject, bool)>,
+    findings: impl IntoIterator<Item = (Rule, &'s Subject, bool)>,
 ) -> BTreeMap<Target, Marked> {
     let mut out: BTreeMap<Target, Marked> = BTreeMap::new();
     for (code, subject, waived) in findings {
@@ -211,7 +212,7 @@ fn marks_on<'s>(
         for target in targets {
             let at = out.entry(target).or_default();
             at.mark = at.mark.max(mark);
-            let all_waived = at.codes.entry(code).or_insert(true);
+            let all_waived = at.codes.entry(code.code()).or_insert(true);
             *all_waived &= waived;
         }
     }
@@ -237,25 +238,25 @@ impl<'m> Rings<'m> {
     }
 
     /// The units on the cycle of rule `code` named `name`.
-    fn units(&self, code: &str, name: &str) -> Vec<Target> {
+    fn units(&self, code: Rule, name: &str) -> Vec<Target> {
         let m = self.model;
         let unit = |u: Unit| Target::Unit(u);
         match code {
-            "SG207" => self
+            Rule::MembershipCycle => self
                 .membership()
                 .iter()
                 .filter(|(_, n)| n == name)
                 .flat_map(|(ring, _)| ring.iter().map(|s| unit(Unit::Sos(*s))))
                 .collect(),
             // A ring starts at its smallest identifier (model/graph.rs), the rule's subject.
-            "SG401" => self
+            Rule::EscalationCycle => self
                 .escalation
                 .get_or_init(|| escalation(m).cycles)
                 .iter()
                 .filter(|ring| ring.first().is_some_and(|u| m.unit_ident(*u) == name))
                 .flat_map(|ring| ring.iter().map(|u| unit(*u)))
                 .collect(),
-            "SG212" => self
+            Rule::DependencyCycle => self
                 .dependency
                 .get_or_init(|| dependency_cycles(m))
                 .iter()
@@ -270,8 +271,8 @@ impl<'m> Rings<'m> {
 /// The failing checks of an evaluation, by subject and by labelled span, for the rules a view
 /// draws.
 struct Findings {
-    subjects: BTreeMap<(&'static str, Subject), Mark>,
-    spans: BTreeMap<(&'static str, Span), Mark>,
+    subjects: BTreeMap<(Rule, Subject), Mark>,
+    spans: BTreeMap<(Rule, Span), Mark>,
 }
 
 impl Findings {
@@ -280,7 +281,7 @@ impl Findings {
         let mut spans = BTreeMap::new();
         let rules = view.rules();
         for outcome in evaluation.map_or(&[][..], |e| e.outcomes.as_slice()) {
-            let code = outcome.meta().code;
+            let code = outcome.meta().rule;
             if !rules.iter().any(|(c, _)| *c == code) {
                 continue;
             }
@@ -297,11 +298,11 @@ impl Findings {
         Findings { subjects, spans }
     }
 
-    fn subject(&self, code: &'static str, subject: Subject) -> Mark {
+    fn subject(&self, code: Rule, subject: Subject) -> Mark {
         self.subjects.get(&(code, subject)).copied().unwrap_or_default()
     }
 
-    fn span(&self, code: &'static str, span: Span) -> Mark {
+    fn span(&self, code: Rule, span: Span) -> Mark {
         self.spans.get(&(code, span)).copied().unwrap_or_default()
     }
 }
@@ -343,7 +344,7 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
         View::Membership => {
             let rings = Rings::new(m);
             let checks = evaluation.map_or(&[][..], |e| e.outcomes.as_slice()).iter().flat_map(|o| {
-                let code = o.meta().code;
+                let code = o.meta().rule;
                 o.failed.iter().map(move |c| (code, &c.subject, c.waived_by.is_some()))
             });
             let marks = marks_on(&rings, checks);
@@ -355,12 +356,12 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
             eat_nodes(&mut nodes, &marks);
             for (s, sos) in m.sos_ids() {
                 for entry in &sos.members.entries {
-                    let mut mark = f.span("SG206", entry.span);
+                    let mut mark = f.span(Rule::MultipleParents, entry.span);
                     if let Unit::Sos(inner) = entry.value
                         && let Some(name) =
                             mcycles.iter().find(|(ring, _)| ring.contains(&s) && ring.contains(&inner))
                     {
-                        mark = mark.max(f.subject("SG207", Subject::Cycle(name.1.clone())));
+                        mark = mark.max(f.subject(Rule::MembershipCycle, Subject::Cycle(name.1.clone())));
                     }
                     edges.push(Edge {
                         from: m.unit_ident(entry.value).to_owned(),
@@ -380,7 +381,7 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
                         to: target_id(at.value),
                         label: Some("escalates to"),
                         dotted: true,
-                        mark: f.span("SG403", at.span),
+                        mark: f.span(Rule::EscalationBypass, at.span),
                     });
                 }
             }
@@ -388,7 +389,7 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
         View::Escalation => {
             let esc = escalation(m);
             for unit in units(m) {
-                nodes.push(unit_node(unit, f.subject("SG402", Subject::unit(unit))));
+                nodes.push(unit_node(unit, f.subject(Rule::EscalationDeadEnd, Subject::unit(unit))));
             }
             eat_nodes(&mut nodes, &BTreeMap::new());
             for unit in units(m) {
@@ -396,13 +397,17 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
                 let declared = m.escalates_to(unit);
                 let mut mark = Mark::None;
                 if let Some(at) = declared {
-                    mark = mark.max(f.span("SG403", at.span)).max(f.span("SG404", at.span));
+                    mark = mark
+                        .max(f.span(Rule::EscalationBypass, at.span))
+                        .max(f.span(Rule::EscalationSideways, at.span));
                 }
                 if let Target::Unit(next) = target
                     && let Some(ring) = esc.cycles.iter().find(|r| r.contains(&unit) && r.contains(&next))
                     && let Some(first) = ring.first()
                 {
-                    mark = mark.max(f.subject("SG401", Subject::Cycle(m.unit_ident(*first).to_owned())));
+                    mark = mark.max(
+                        f.subject(Rule::EscalationCycle, Subject::Cycle(m.unit_ident(*first).to_owned())),
+                    );
                 }
                 edges.push(Edge {
                     from: m.unit_ident(unit).to_owned(),
@@ -423,7 +428,8 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
             }
             let dcycles = dependency_cycles(m);
             for (t, team) in m.team_ids() {
-                let mut node = unit_node(Unit::Team(t), f.subject("SG213", Subject::Team(t)));
+                let mut node =
+                    unit_node(Unit::Team(t), f.subject(Rule::DependencyOverload, Subject::Team(t)));
                 // A team listed by several Scrums of Scrums is drawn in the first by identifier.
                 node.group = team
                     .parents
@@ -433,12 +439,12 @@ pub fn build(model: &Model, evaluation: Option<&Evaluation>, view: View) -> Grap
                     .and_then(|first| groups.iter().position(|g| g.id == first));
                 nodes.push(node);
                 for entry in &team.depends_on.entries {
-                    let mut mark = f.span("SG211", entry.span);
+                    let mut mark = f.span(Rule::DependencyUncoordinated, entry.span);
                     if let Some((_, name)) = dcycles
                         .iter()
                         .find(|(ring, _)| ring.contains(&t.index()) && ring.contains(&entry.value.index()))
                     {
-                        mark = mark.max(f.subject("SG212", Subject::Cycle(name.clone())));
+                        mark = mark.max(f.subject(Rule::DependencyCycle, Subject::Cycle(name.clone())));
                     }
                     edges.push(Edge {
                         from: m.name(team.header.ident).to_owned(),

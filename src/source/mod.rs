@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 pub use span::{FileId, LineIndex, Position, Span};
 
-use crate::diagnostic::{Diagnostic, codes};
+use crate::catalogue::Rule;
+use crate::diagnostic::Diagnostic;
 
 /// The largest `.scale` file read, in bytes. Larger files are SG005: a real organisation
 /// splits its text over files far below this (a generated 100,000-team organisation is about
@@ -206,7 +207,7 @@ impl SourceMap {
                 None => {}
                 Some(LoadProblem::TooLarge) => out.push(
                     Diagnostic::input(
-                        codes::INVALID_VALUE,
+                        Rule::InvalidValue,
                         format!(
                             "`{}` is larger than the limit of {} MiB",
                             file.name,
@@ -218,7 +219,7 @@ impl SourceMap {
                 ),
                 Some(LoadProblem::WrongEncoding(encoding)) => out.push(
                     Diagnostic::input(
-                        codes::SYNTAX_ERROR,
+                        Rule::SyntaxError,
                         format!("`{}` is encoded as {encoding}; a `.scale` file must be UTF-8", file.name),
                     )
                     .primary(Span::new(id, 0, 0), format!("{encoding} byte-order mark"))
@@ -229,7 +230,7 @@ impl SourceMap {
                         file.text[at as usize..].chars().next().map_or(at, |c| at + c.len_utf8() as u32);
                     out.push(
                         Diagnostic::input(
-                            codes::SYNTAX_ERROR,
+                            Rule::SyntaxError,
                             format!("`{}` is not valid UTF-8: invalid byte 0x{byte:02X}", file.name),
                         )
                         .primary(Span::new(id, at, end), "invalid UTF-8 here")
