@@ -24,6 +24,7 @@ pub mod model;
 pub mod report;
 pub mod score;
 pub mod source;
+pub mod span;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Label, Severity};

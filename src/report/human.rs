@@ -7,8 +7,9 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use super::Summary;
+use super::graphical::Rendered;
 use crate::catalogue::Rule;
-use crate::diagnostic::{Diagnostic, Rendered};
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
 
 /// How the human report is drawn.

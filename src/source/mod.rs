@@ -7,13 +7,11 @@
 //! so that its diagnostics can be shown; a path that does not exist, cannot be read or holds
 //! no `.scale` file is a [`SourceError`] that stops the run.
 
-mod span;
-
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-pub use span::{FileId, LineIndex, Position, Span};
+pub use crate::span::{FileId, LineIndex, Position, Span};
 
 use crate::catalogue::Rule;
 use crate::diagnostic::Diagnostic;

@@ -1,8 +1,9 @@
-//! Places in the source: file ids, byte spans, and line/column positions.
+//! Places in the source: file ids, byte spans, and line/column positions. The bottom of the
+//! pipeline: diagnostics point at spans without knowing the files (`source` re-exports these).
 
 use serde::Serialize;
 
-/// The index of a file in the [`super::SourceMap`], in read order.
+/// The index of a file in the source map (`source::SourceMap`), in read order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct FileId(pub u32);
 
