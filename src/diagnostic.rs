@@ -47,6 +47,80 @@ pub struct Cause {
     pub span: Option<Span>,
 }
 
+/// Whether a suggestion may be applied without a person looking at it (ruff's
+/// `Applicability`): `check --fix` applies safe ones, `--unsafe-fixes` the others too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// The edit keeps what the author meant and removes the finding (a misspelt name written
+    /// as the one that exists, a timebox brought back to the Guide's).
+    Safe,
+    /// The edit is what the Guide asks for, but it changes the organisation in a way a person
+    /// must judge (an agenda item added to a meeting).
+    Unsafe,
+}
+
+impl Applicability {
+    /// `safe` or `unsafe`, as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One change to a file: the text of `span` replaced by `replacement` (an empty span inserts,
+/// an empty replacement deletes). Offsets are bytes of the text as read, after any byte-order
+/// mark.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edit {
+    /// What is replaced.
+    pub span: Span,
+    /// What it is replaced with.
+    pub replacement: String,
+}
+
+impl Edit {
+    /// Replaces `span` with `replacement`.
+    pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
+        Edit { span, replacement: replacement.into() }
+    }
+
+    /// Inserts `text` at byte `offset` of `span.file`'s text.
+    pub fn insert(at: Span, text: impl Into<String>) -> Self {
+        Edit { span: Span::new(at.file, at.start, at.start), replacement: text.into() }
+    }
+}
+
+/// A fix a diagnostic proposes, as data (rustc's `span_suggestion`, ruff's `Fix`): what it
+/// does in words, the edits that do it, and whether it may be applied unseen. The command
+/// line (`check --fix`), SARIF's `fixes` and the language server's quick fixes all read these
+/// edits; nobody parses help text. A diagnostic's suggestions are independent of one another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// What the fix does, as an order: ``replace with the existing name``.
+    pub message: String,
+    /// The edits, applied together or not at all; never overlapping.
+    pub edits: Vec<Edit>,
+    /// Whether it may be applied without a person looking at it.
+    pub applicability: Applicability,
+}
+
+impl Suggestion {
+    /// A suggestion of `edits`, described by `message`.
+    pub fn new(message: impl Into<String>, edits: Vec<Edit>, applicability: Applicability) -> Self {
+        Suggestion { message: message.into(), edits, applicability }
+    }
+
+    /// The suggestion's one edit, when it has exactly one.
+    pub fn single_edit(&self) -> Option<&Edit> {
+        match self.edits.as_slice() {
+            [edit] => Some(edit),
+            _ => None,
+        }
+    }
+}
+
 /// One finding or input error, ready for any output format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -66,6 +140,8 @@ pub struct Diagnostic {
     pub waived: Option<Waived>,
     /// The finding it is a consequence of, if any.
     pub caused_by: Option<Cause>,
+    /// The fixes it proposes as edits (empty when the right edit is not certain).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Diagnostic {
@@ -80,6 +156,7 @@ impl Diagnostic {
             help: None,
             waived: None,
             caused_by: None,
+            suggestions: Vec::new(),
         }
     }
 
@@ -106,6 +183,13 @@ impl Diagnostic {
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a suggestion (a fix as edits).
+    #[must_use]
+    pub fn suggest(mut self, suggestion: Suggestion) -> Self {
+        self.suggestions.push(suggestion);
         self
     }
 

@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 pub mod export;
+pub mod fix;
 pub mod fmt;
 pub mod init;
 pub mod lsp;

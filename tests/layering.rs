@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("diff", 8),
     ("baseline", 8),
     ("fmt", 8),
+    ("fix", 8),
     ("config", 8),
     ("init", 8),
     ("docs", 8),

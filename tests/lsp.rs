@@ -3,6 +3,7 @@
 //! workspace path written `ROOT`); garbage and malformed documents; position encodings.
 #![allow(clippy::unwrap_used)]
 
+mod common;
 mod lsp_client;
 
 use std::path::{Path, PathBuf};
@@ -504,4 +505,84 @@ fn arbitrary_documents_and_positions_never_end_the_session() {
     assert_eq!(client.result("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);
     assert_eq!(client.finish(), 0);
+}
+
+/// `(preferred, edits)` of a suggestion or a code action, comparable as text.
+fn fix_key(preferred: bool, edits: &Value) -> String {
+    json!({ "preferred": preferred, "edits": edits }).to_string()
+}
+
+#[test]
+fn quick_fixes_are_the_edits_check_fix_applies() {
+    // A status-only Scaled Daily Scrum (SG201, an unsafe fix) that also runs 30 minutes (SG210,
+    // a safe one), beside an escalation loop (SG401, no fix).
+    let dir = common::acme_with_a_loop_and_a_status_meeting();
+    let path = dir.path().join("teams/checkout.scale");
+    let text =
+        std::fs::read_to_string(&path).unwrap().replace("every day lasting 15min", "every day lasting 30min");
+    std::fs::write(&path, &text).unwrap();
+
+    // What `check --format json` suggests in the file, as LSP edits (ASCII: columns are UTF-16).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scaleguard"))
+        .current_dir(dir.path())
+        .args(["check", ".", "--today", "2026-06-01", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let position = |line: &Value, column: &Value| json!({ "line": line.as_u64().unwrap() - 1, "character": column.as_u64().unwrap() - 1 });
+    let mut expected: Vec<String> = Vec::new();
+    for finding in report["findings"].as_array().unwrap() {
+        for s in finding["suggestions"].as_array().into_iter().flatten() {
+            let edits: Vec<Value> = s["edits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["file"].as_str().unwrap().ends_with("teams/checkout.scale"))
+                .map(|e| {
+                    json!({
+                        "range": { "start": position(&e["line"], &e["column"]), "end": position(&e["end_line"], &e["end_column"]) },
+                        "newText": e["replacement"],
+                    })
+                })
+                .collect();
+            expected.push(fix_key(s["applicability"] == "safe", &json!(edits)));
+        }
+    }
+    expected.sort();
+    assert_eq!(expected.len(), 2, "SG210's timebox, SG201's agenda: {expected:#?}");
+
+    let mut client = Client::binary(&["--today", "2026-06-01"]);
+    client.initialize(Some(dir.path()), false);
+    let checkout = uri(&path);
+    client.open(&checkout, &text);
+    let diagnostics = client.diagnostics(&checkout, Some(1));
+    let codes: Vec<&str> =
+        diagnostics.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"SG201") && codes.contains(&"SG210"), "{codes:?}");
+    let end = json!({ "line": text.matches('\n').count(), "character": 0 });
+    let actions = client.result(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": checkout },
+            "range": { "start": { "line": 0, "character": 0 }, "end": end },
+            "context": { "diagnostics": [] }
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    let mut offered: Vec<String> = actions
+        .iter()
+        .map(|a| {
+            let changes = a["edit"]["documentChanges"].as_array().unwrap();
+            assert_eq!(changes.len(), 1);
+            assert_eq!(changes[0]["textDocument"]["uri"], checkout.as_str());
+            fix_key(a["isPreferred"].as_bool().unwrap(), &changes[0]["edits"])
+        })
+        .collect();
+    offered.sort();
+    assert_eq!(offered, expected);
+    let mut titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["Add `impediments` to the agenda", "Replace `lasting 30min` with `lasting 15min`"]);
+    client.notify("exit", Value::Null);
+    client.finish();
 }

@@ -75,6 +75,65 @@ fn sarif_of_every_example_validates_against_the_official_schema() {
     }
 }
 
+/// Runs whose findings propose fixes: a replaced name (in a run stopped by input errors), a
+/// replaced timebox and cadence, an insertion on a line and a new agenda block.
+const WITH_FIXES: [&str; 4] = [
+    "tests/fixtures/input/SG002-unknown-with-suggestion",
+    "tests/fixtures/rules/SG210/fail-weekly-and-long.scale",
+    "tests/fixtures/rules/SG201/fail-status-agenda.scale",
+    "tests/fixtures/rules/SG201/fail-no-agenda.scale",
+];
+
+#[test]
+fn sarif_fixes_and_json_suggestions_validate_against_their_schemas() {
+    let schema = json_file("tests/schemas/sarif-2.1.0.json");
+    let sarif = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
+    let schema = json_file("docs/json-schema.json");
+    let json = jsonschema::draft202012::options().should_validate_formats(true).build(&schema).unwrap();
+    for run in WITH_FIXES {
+        let log: Value = serde_json::from_str(&check(run, "sarif")).unwrap();
+        let problems = errors(&sarif, &log);
+        assert!(problems.is_empty(), "{run}: {problems:#?}");
+        let fixes: Vec<&Value> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["fixes"].as_array().into_iter().flatten())
+            .collect();
+        assert!(!fixes.is_empty(), "{run}: a result carries fixes");
+        let report: Value = serde_json::from_str(&check(run, "json")).unwrap();
+        let problems = errors(&json, &report);
+        assert!(problems.is_empty(), "{run}: {problems:#?}");
+        let suggestions: usize = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["suggestions"].as_array().map_or(0, Vec::len))
+            .sum();
+        assert_eq!(suggestions, fixes.len(), "{run}: one SARIF fix per suggestion");
+    }
+    // The shape of one, exactly: SG002's name written over the misspelt one.
+    let log: Value = serde_json::from_str(&check(WITH_FIXES[0], "sarif")).unwrap();
+    let fix = &log["runs"][0]["results"][0]["fixes"];
+    let expected = serde_json::json!([{
+        "description": { "text": "replace with the existing name" },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": "tests/fixtures/input/SG002-unknown-with-suggestion/org.scale" },
+            "replacements": [{
+                "deletedRegion": { "startLine": 11, "startColumn": 17, "endLine": 11, "endColumn": 22 },
+                "insertedContent": { "text": "alice" }
+            }]
+        }],
+        "properties": { "applicability": "safe" }
+    }]);
+    assert_eq!(*fix, expected);
+    // An insertion deletes nothing: an empty region where the text goes.
+    let log: Value = serde_json::from_str(&check(WITH_FIXES[2], "sarif")).unwrap();
+    let replacement = &log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["deletedRegion"]["startColumn"], replacement["deletedRegion"]["endColumn"]);
+    assert_eq!(replacement["insertedContent"]["text"], ", impediments");
+}
+
 #[test]
 fn sarif_validation_catches_a_broken_log() {
     // The validator really enforces the schema: a relative `helpUri` is no URI.

@@ -60,6 +60,7 @@ impl Evaluation {
                     .subject(check.subject.render(model))
                     .help(meta.fix);
                 d.labels = check.finding.labels.clone();
+                d.suggestions = check.finding.suggestions.clone();
                 if let Some(w) = check.waived_by.and_then(|i| model.policy.waivers.get(i)) {
                     d.waived = Some(Waived {
                         span: w.span,

@@ -24,7 +24,7 @@ pub use context::Context;
 pub use engine::{Check, Evaluation, RuleOutcome, evaluate};
 
 use crate::catalogue::Rule;
-use crate::diagnostic::Label;
+use crate::diagnostic::{Label, Suggestion};
 use crate::model::{BacklogId, EatId, EmsId, Model, PersonId, SosId, TeamId, Unit};
 use crate::source::Span;
 
@@ -90,12 +90,14 @@ pub struct Finding {
     /// The finding this one cannot pass without: its rule and subject (the engine links it
     /// when that finding is reported and not waived).
     pub cause: Option<(Rule, Subject)>,
+    /// The fixes the rule is certain of, as edits (the engine copies them to the diagnostic).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Finding {
     /// A finding with a message and no labels yet.
     pub fn new(message: impl Into<String>) -> Self {
-        Finding { message: message.into(), labels: Vec::new(), cause: None }
+        Finding { message: message.into(), labels: Vec::new(), cause: None, suggestions: Vec::new() }
     }
 
     /// Adds the primary label.
@@ -109,6 +111,13 @@ impl Finding {
     #[must_use]
     pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label { span, message: message.into(), primary: false });
+        self
+    }
+
+    /// Adds a suggestion: a fix as edits, when the rule is certain of it.
+    #[must_use]
+    pub fn suggest(mut self, suggestion: Suggestion) -> Self {
+        self.suggestions.push(suggestion);
         self
     }
 

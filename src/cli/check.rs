@@ -1,11 +1,15 @@
 //! `scaleguard check`: the CI gate. Reads, checks, prints findings, decides the exit code.
+//! With `--fix` it first applies the findings' safe suggestions ([`scaleguard::fix`]), writes
+//! each changed file atomically, then checks what is on disk and reports what remains, as
+//! `ruff check --fix` does; `--unsafe-fixes` applies unsafe ones too, `--diff` only shows them.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use scaleguard::baseline::{Baseline, Split};
 use scaleguard::config::Format as ReportFormat;
-use scaleguard::diagnostic::Severity;
+use scaleguard::diagnostic::{Applicability, Diagnostic, Severity, plural};
+use scaleguard::fix;
 
 use clap::ValueEnum;
 use jiff::civil::Date;
@@ -85,6 +89,19 @@ pub(crate) struct CheckArgs {
     /// (a dead end into an escalation cycle) is listed under its cause.
     #[arg(long)]
     no_group: bool,
+    /// Apply every safe fix the findings suggest (a misspelt name, a softened timebox), write
+    /// each changed file atomically (never one that changed on disk meanwhile: exit 2), then
+    /// check again and report what was fixed and what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply unsafe fixes, those a person should review (an agenda item added to a
+    /// meeting); implies `--fix`.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Write nothing: print the fixes `--fix` would make as a unified diff (the exit code is
+    /// that of the fixed organisation).
+    #[arg(long)]
+    diff: bool,
 }
 
 /// The failure level of `check --fail-on`.
@@ -135,9 +152,27 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
         Ok(loaded) => loaded,
         Err(e) => return tool_error(e, color),
     };
+    let today = args.today.unwrap_or_else(scaleguard::today_utc);
+    let fixing = args.fix || args.unsafe_fixes || args.diff;
+    let select = fix::Select { unsafe_fixes: args.unsafe_fixes };
+    let (sources, load_errors, fixes) = if fixing {
+        let fixed = fix::fix(sources, today, select);
+        if args.diff {
+            let judge = Judge { baseline: baseline.as_ref(), select, fail_on, min_score };
+            return show_diff(&fixed, &judge, color);
+        }
+        let written = write_fixes(&fixed, color);
+        drop(fixed);
+        // What is on disk now is what the report is about.
+        match source::load(paths) {
+            Ok((sources, load_errors)) => (sources, load_errors, Some(written)),
+            Err(e) => return tool_error(e, color),
+        }
+    } else {
+        (sources, load_errors, None)
+    };
     let files = sources.len();
     let loaded = started.elapsed();
-    let today = args.today.unwrap_or_else(scaleguard::today_utc);
     let mut analysis = scaleguard::analyse(sources, load_errors, today);
     let diagnostics = std::mem::take(&mut analysis.diagnostics);
     // A baseline only judges guardrail findings: with input errors the run fails anyway.
@@ -167,7 +202,18 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = run.render(args.format.report(), color, &mut out);
+    let mut written = run.render(args.format.report(), color, &mut out);
+    if let Some(fixes) = &fixes {
+        let line = fixes.line(&summary, &split.reported, select);
+        written = written.and_then(|()| match args.format {
+            // Machine output stays parseable: the line goes to stderr.
+            Format::Human => writeln!(out, "{line}"),
+            _ => {
+                eprintln!("{line}");
+                Ok(())
+            }
+        });
+    }
     if written.and_then(|()| out.flush()).is_err() {
         return Exit::Error;
     }
@@ -209,17 +255,152 @@ pub(crate) fn run(args: &CheckArgs, color: bool) -> Exit {
         }
         eprintln!("{line}");
     }
-    let exit = if analysis.input_errors {
+    let exit = if fixes.as_ref().is_some_and(|f| f.failed) {
         Exit::Error
-    } else if failing(&summary, fail_on) || below(score.as_ref(), min_score) {
-        Exit::Findings
     } else {
-        Exit::Clean
+        exit_of(analysis.input_errors, &summary, score.as_ref(), fail_on, min_score)
     };
     // The process ends right after this: leave the organisation's memory to the operating
     // system instead of freeing a large model piece by piece (as rustc does).
     std::mem::forget(analysis);
     exit
+}
+
+/// The exit code of a checked organisation: 2 with input errors, 1 with findings at or above
+/// the failure level or a score below the minimum, else 0.
+fn exit_of(
+    input_errors: bool,
+    summary: &Summary,
+    score: Option<&Score>,
+    fail_on: FailOn,
+    min: Option<f64>,
+) -> Exit {
+    if input_errors {
+        Exit::Error
+    } else if failing(summary, fail_on) || below(score, min) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}
+
+/// What decides the exit code, for `--diff` (which judges the fixed text without writing it).
+struct Judge<'a> {
+    baseline: Option<&'a Baseline>,
+    select: fix::Select,
+    fail_on: FailOn,
+    min_score: Option<f64>,
+}
+
+/// What `--fix` wrote.
+struct Written {
+    /// Findings fixed in the files written.
+    fixed: usize,
+    /// Files written.
+    files: usize,
+    /// Whether a file could not be written (exit 2).
+    failed: bool,
+}
+
+impl Written {
+    /// `scaleguard: fixed 3 findings in 2 files; 5 remain`, and how many more unsafe fixes
+    /// would fix.
+    fn line(&self, summary: &Summary, reported: &[Diagnostic], select: fix::Select) -> String {
+        let remain = remaining(summary);
+        let mut line = if self.fixed == 0 {
+            format!("scaleguard: nothing fixed; {remain}")
+        } else {
+            format!(
+                "scaleguard: fixed {} in {}; {remain}",
+                plural(self.fixed, "finding", "findings"),
+                plural(self.files, "file", "files")
+            )
+        };
+        line.push_str(&unsafe_hint(reported, select));
+        line
+    }
+}
+
+/// `5 remain`, `1 remains`, `none remain`.
+fn remaining(summary: &Summary) -> String {
+    match summary.errors + summary.warnings + summary.infos {
+        0 => "none remain".to_owned(),
+        1 => "1 remains".to_owned(),
+        n => format!("{n} remain"),
+    }
+}
+
+/// `; 1 more fixable with --unsafe-fixes` when unsafe fixes were not asked for and some remain.
+fn unsafe_hint(reported: &[Diagnostic], select: fix::Select) -> String {
+    if select.unsafe_fixes {
+        return String::new();
+    }
+    let fixable = reported
+        .iter()
+        .filter(|d| {
+            d.waived.is_none() && d.suggestions.iter().any(|s| s.applicability == Applicability::Unsafe)
+        })
+        .count();
+    if fixable == 0 { String::new() } else { format!("; {fixable} more fixable with `--unsafe-fixes`") }
+}
+
+/// Writes every fixed file that is still as it was read; a file changed meanwhile, or one that
+/// cannot be written, is reported as a tool error and left as it is.
+fn write_fixes(fixed: &fix::Fixed, color: bool) -> Written {
+    let mut written = Written { fixed: 0, files: 0, failed: false };
+    for file in &fixed.files {
+        match fix::write_back(file) {
+            Ok(()) => {
+                written.fixed += file.fixed;
+                written.files += 1;
+            }
+            Err(e) => {
+                written.failed = true;
+                tool_error(e, color);
+            }
+        }
+    }
+    written
+}
+
+/// `--diff`: the fixes as a unified diff on stdout, the count on stderr; the exit code is that
+/// of the fixed organisation.
+fn show_diff(fixed: &fix::Fixed, judge: &Judge<'_>, color: bool) -> Exit {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut written = Ok(());
+    for file in &fixed.files {
+        let diff = scaleguard::fmt::unified_diff(&file.name, &file.before, &file.after);
+        written = written.and_then(|()| out.write_all(scaleguard::fmt::paint_diff(&diff, color).as_bytes()));
+    }
+    if written.and_then(|()| out.flush()).is_err() {
+        return Exit::Error;
+    }
+    let analysis = &fixed.analysis;
+    let diagnostics = analysis.diagnostics.clone();
+    let baseline = judge.baseline.filter(|_| !analysis.input_errors);
+    let split = match baseline {
+        Some(b) => b.split(diagnostics),
+        None => Split { reported: diagnostics, ..Split::default() },
+    };
+    let summary = Summary::of(&split.reported, analysis.sources.len());
+    let count: usize = fixed.files.iter().map(|f| f.fixed).sum();
+    let remain = match summary.errors + summary.warnings + summary.infos {
+        0 => "none would remain".to_owned(),
+        n => format!("{n} would remain"),
+    };
+    let line = if count == 0 {
+        format!("scaleguard: nothing to fix; {remain}")
+    } else {
+        format!(
+            "scaleguard: would fix {} in {}; {remain}",
+            plural(count, "finding", "findings"),
+            plural(fixed.files.len(), "file", "files")
+        )
+    };
+    eprintln!("{line}{}", unsafe_hint(&split.reported, judge.select));
+    let score = analysis.evaluation.as_ref().map(Score::summary);
+    exit_of(analysis.input_errors, &summary, score.as_ref(), judge.fail_on, judge.min_score)
 }
 
 /// The Markdown job summary of a run.

@@ -4,10 +4,10 @@
 //! text), so the client keeps the cursor and folds where nothing moved; a document `fmt`
 //! refuses (it does not parse) gets no edit, and its diagnostics say why.
 //!
-//! A quick fix is offered only where the fix is unambiguous: a diagnostic whose help names
-//! the one close match ("a person with a similar name exists: `alice`", from SG001 unknown
-//! items, SG002, SG005 event kinds and agenda items, SG008 and SG009) is fixed by writing that
-//! name over its primary label.
+//! Quick fixes are the diagnostics' suggestions ([`crate::diagnostic::Suggestion`]), the same
+//! edits `check --fix` applies and SARIF carries: one code action per suggestion of a
+//! diagnostic in the requested range, preferred when it is safe. Nothing is read from the help
+//! text.
 
 use lsp_types::{CodeActionParams, DocumentFormattingParams};
 use serde_json::{Value, json};
@@ -16,6 +16,7 @@ use super::convert;
 use super::navigate::workspace_edit;
 use super::position::Lines;
 use super::server::{Failure, Server};
+use crate::diagnostic::{Applicability, Suggestion};
 use crate::source::{FileId, Span};
 
 /// `textDocument/formatting`.
@@ -71,14 +72,7 @@ fn line_edits(old: &str, lines: &Lines, new: &str, encoding: super::position::En
     edits
 }
 
-/// The one name a diagnostic's help suggests, if it suggests one.
-pub(crate) fn suggestion(help: &str) -> Option<&str> {
-    let (_, rest) = help.split_once("with a similar name exists: `")?;
-    let name = rest.strip_suffix('`')?;
-    (!name.is_empty() && !name.contains('`')).then_some(name)
-}
-
-/// `textDocument/codeAction`: quick fixes for the diagnostics in the range.
+/// `textDocument/codeAction`: a quick fix for each suggestion of the diagnostics in the range.
 pub(crate) fn code_actions(server: &Server<'_, '_, '_>, params: CodeActionParams) -> Result<Value, Failure> {
     let Some(i) = server.index_of(&params.text_document.uri) else { return Ok(Value::Null) };
     if let Some(only) = &params.context.only
@@ -92,41 +86,65 @@ pub(crate) fn code_actions(server: &Server<'_, '_, '_>, params: CodeActionParams
     let to = doc.lines.offset(doc.text, params.range.end, encoding);
     let mut actions = Vec::new();
     for d in &doc.diagnostics {
-        let (Some(span), Some(help)) = (d.primary_span(), d.help.as_deref()) else { continue };
-        let Some(name) = suggestion(help) else { continue };
+        let Some(span) = d.primary_span() else { continue };
         if span.file.0 as usize != i || span.start > to || from > span.end {
             continue;
         }
-        let current = doc.text.get(span.start as usize..span.end as usize).unwrap_or("");
-        if current == name || current.is_empty() {
-            continue;
+        for s in &d.suggestions {
+            let Some(edit) = workspace_edit_of(server, s) else { continue };
+            actions.push(json!({
+                "title": title(server, s),
+                "kind": "quickfix",
+                "isPreferred": s.applicability == Applicability::Safe,
+                "diagnostics": [convert::diagnostic(d, &server.docs, encoding, &server.session.docs_url)],
+                "edit": edit,
+            }));
         }
-        let edit = json!({ "range": convert::range(&server.docs, span, encoding), "newText": name });
-        actions.push(json!({
-            "title": format!("Replace `{current}` with `{name}`"),
-            "kind": "quickfix",
-            "isPreferred": true,
-            "diagnostics": [convert::diagnostic(d, &server.docs, encoding, &server.session.docs_url)],
-            "edit": workspace_edit(server, vec![(i, vec![edit])]),
-        }));
     }
     Ok(json!(actions))
+}
+
+/// A suggestion's edits as a workspace edit, grouped by document; `None` when an edit points
+/// outside the open documents.
+fn workspace_edit_of(server: &Server<'_, '_, '_>, suggestion: &Suggestion) -> Option<Value> {
+    let encoding = server.session.encoding;
+    let mut by_file: Vec<(usize, Vec<Value>)> = Vec::new();
+    let mut edits: Vec<_> = suggestion.edits.iter().collect();
+    edits.sort();
+    for e in edits {
+        let file = e.span.file.0 as usize;
+        server.docs.get(file)?;
+        let edit =
+            json!({ "range": convert::range(&server.docs, e.span, encoding), "newText": e.replacement });
+        match by_file.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, list)) => list.push(edit),
+            None => by_file.push((file, vec![edit])),
+        }
+    }
+    (!by_file.is_empty()).then(|| workspace_edit(server, by_file))
+}
+
+/// A code action's title: ``Replace `alce` with `alice` `` for one replaced word, else the
+/// suggestion's message, capitalised.
+fn title(server: &Server<'_, '_, '_>, suggestion: &Suggestion) -> String {
+    if let Some(e) = suggestion.single_edit() {
+        let current = server
+            .docs
+            .get(e.span.file.0 as usize)
+            .and_then(|doc| doc.text.get(e.span.start as usize..e.span.end as usize))
+            .unwrap_or("");
+        if !current.is_empty() && !current.contains('\n') && !e.replacement.contains('\n') {
+            return format!("Replace `{current}` with `{}`", e.replacement);
+        }
+    }
+    let mut chars = suggestion.message.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lsp::position::Encoding;
-
-    #[test]
-    fn suggestions_are_read_from_the_help_line() {
-        assert_eq!(suggestion("a person with a similar name exists: `alice`"), Some("alice"));
-        assert_eq!(
-            suggestion("a statement with a similar name exists: `scrum_master`"),
-            Some("scrum_master")
-        );
-        assert_eq!(suggestion("declare a person `x`, or name an existing one"), None);
-    }
 
     #[test]
     fn formatting_edits_only_the_changed_lines() {

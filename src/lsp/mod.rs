@@ -14,8 +14,8 @@
 //! - hover: an item's resolved facts, a rule's summary and rationale (`hover.rs`);
 //! - completion of item and statement keywords, identifiers of the kind a statement takes,
 //!   event kinds, periods, agenda items and rules (`completion.rs`);
-//! - formatting through [`crate::fmt`], and quick fixes that apply a diagnostic's
-//!   "a ... with a similar name exists" suggestion (`actions.rs`).
+//! - formatting through [`crate::fmt`], and quick fixes from each diagnostic's suggestions,
+//!   the edits `check --fix` applies (`actions.rs`).
 //!
 //! Positions are counted in UTF-8 when the client offers it, else in UTF-16 ([`position`]).
 //! Nothing a client sends ends the server: garbage is answered with a JSON-RPC error

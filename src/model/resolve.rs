@@ -17,10 +17,22 @@ use super::{
     PersonId, Policy, ScrumOfScrums, SosId, Target, Team, TeamId, Unit,
 };
 use crate::catalogue::{self, Rule, SubjectKind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Suggestion};
 use crate::source::Span;
 use crate::syntax::ast::{Decl, FileDecls, Ident, ItemKind, Stmt, StmtKind};
 use crate::syntax::lower::suggest;
+
+/// Whether `found`, the close match [`suggest`] gave for `word`, is the only one, so that
+/// writing it over `word` is certain (a safe fix): the one name equal to `word` but for case,
+/// or the one name close to it at all.
+fn only_match<'c>(word: &str, found: &str, candidates: impl Iterator<Item = &'c str>) -> bool {
+    let mut others = candidates.filter(|c| *c != found);
+    if found.eq_ignore_ascii_case(word) {
+        !others.any(|c| c.eq_ignore_ascii_case(word))
+    } else {
+        suggest(word, others).is_none()
+    }
+}
 
 /// How many "did you mean" searches one run makes at most (each scans the names of one kind).
 pub const MAX_SUGGESTIONS: usize = 200;
@@ -274,19 +286,28 @@ impl<'s, 'd> Resolver<'s, 'd> {
             )
             .subject(u.holder)
             .primary(u.ident.span, "unknown identifier");
+            let candidates = || {
+                self.map.iter().filter(|(_, (item, _))| u.expect.accepts(item.kind())).map(|(name, _)| *name)
+            };
             let suggestion = (n < MAX_SUGGESTIONS)
                 .then(|| {
-                    let candidates = self
-                        .map
-                        .iter()
-                        .filter(|(_, (item, _))| u.expect.accepts(item.kind()))
-                        .map(|(name, _)| *name);
-                    suggest(u.ident.text, candidates).and_then(|s| self.map.get(s).map(|(i, _)| (s, *i)))
+                    suggest(u.ident.text, candidates()).and_then(|s| self.map.get(s).map(|(i, _)| (s, *i)))
                 })
                 .flatten();
             d = match suggestion {
                 Some((name, item)) => {
-                    d.help(format!("{} with a similar name exists: `{name}`", describe_item(item)))
+                    let applicability = if only_match(u.ident.text, name, candidates()) {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    };
+                    d.help(format!("{} with a similar name exists: `{name}`", describe_item(item))).suggest(
+                        Suggestion::new(
+                            "replace with the existing name",
+                            vec![Edit::replace(u.ident.span, name)],
+                            applicability,
+                        ),
+                    )
                 }
                 None => d.help(format!(
                     "declare {} `{}`, or name an existing one",
@@ -466,11 +487,27 @@ impl<'s, 'd> Resolver<'s, 'd> {
             None => {
                 let names =
                     catalogue::rules().iter().filter(|r| !r.is_input_error()).flat_map(|r| [r.code, r.name]);
-                let help = match suggest(ident.text, names) {
-                    Some(s) => format!("a rule with a similar name exists: `{s}`"),
-                    None => "`scaleguard rules` lists every rule by code and name".to_owned(),
+                let (help, fix) = match suggest(ident.text, names.clone()) {
+                    Some(s) => {
+                        let applicability = if only_match(ident.text, s, names) {
+                            Applicability::Safe
+                        } else {
+                            Applicability::Unsafe
+                        };
+                        let fix = Suggestion::new(
+                            "replace with the existing rule",
+                            vec![Edit::replace(ident.span, s)],
+                            applicability,
+                        );
+                        (format!("a rule with a similar name exists: `{s}`"), Some(fix))
+                    }
+                    None => ("`scaleguard rules` lists every rule by code and name".to_owned(), None),
                 };
-                diagnostic(format!("`{}` is not a rule", ident.text), "unknown rule", help)
+                let d = diagnostic(format!("`{}` is not a rule", ident.text), "unknown rule", help);
+                match fix {
+                    Some(fix) => d.suggest(fix),
+                    None => d,
+                }
             }
         };
         self.diagnostics.push(d);

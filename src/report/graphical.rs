@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Label, Severity, Suggestion};
 use crate::source::{FileId, SourceFile, SourceMap};
 
 /// A diagnostic paired with its sources, for miette's graphical renderer.
@@ -18,6 +18,7 @@ pub struct Rendered<'a> {
     related: Vec<Rendered<'a>>,
     header: String,
     docs: Option<String>,
+    help: Option<String>,
     related_severity: Option<miette::Severity>,
 }
 
@@ -45,6 +46,7 @@ impl<'a> Rendered<'a> {
                 related: Vec::new(),
                 header: format!("see also `{}`", sources.file(file).name),
                 docs: None,
+                help: None,
                 related_severity: Some(miette::Severity::Advice),
             })
             .collect();
@@ -60,9 +62,59 @@ impl<'a> Rendered<'a> {
             related,
             header,
             docs,
+            help: help_text(diagnostic, sources),
             related_severity: None,
         }
     }
+}
+
+/// The help line, then each suggestion under it as rustc shows one: its message, with the new
+/// text when that is one line (``replace with the existing name: `alice` ``), and, when its
+/// edits stay on one line, that line as it reads once fixed.
+fn help_text(diagnostic: &Diagnostic, sources: &SourceMap) -> Option<String> {
+    let mut lines: Vec<String> = diagnostic.help.iter().cloned().collect();
+    for s in &diagnostic.suggestions {
+        let mut line = match s.single_edit() {
+            Some(e) if !e.span.is_empty() && !e.replacement.is_empty() && !e.replacement.contains('\n') => {
+                format!("{}: `{}`", s.message, e.replacement)
+            }
+            _ => s.message.clone(),
+        };
+        if s.applicability == Applicability::Unsafe {
+            line.push_str(" (unsafe fix)");
+        }
+        lines.push(line);
+        if let Some((number, fixed)) = fixed_line(s, sources) {
+            lines.push(format!("{number} │ {fixed}"));
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The one line a suggestion changes, as it reads once fixed, with its 1-based number; `None`
+/// when the edits touch several lines or files, or the new text has a line break.
+fn fixed_line(suggestion: &Suggestion, sources: &SourceMap) -> Option<(u32, String)> {
+    let first = suggestion.edits.first()?;
+    let file = sources.file(first.span.file);
+    let index = file.line_index();
+    let line = file.position(first.span.start).line;
+    let start = index.line_start(line)? as usize;
+    let end = index.line_start(line + 1).map_or(file.text.len(), |e| e as usize);
+    let mut edits: Vec<_> = suggestion.edits.iter().collect();
+    edits.sort();
+    let mut out = String::new();
+    let mut at = start;
+    for e in edits {
+        let (from, to) = (e.span.start as usize, e.span.end as usize);
+        if e.span.file != first.span.file || from < at || to > end || e.replacement.contains('\n') {
+            return None;
+        }
+        out.push_str(file.text.get(at..from)?);
+        out.push_str(&e.replacement);
+        at = to;
+    }
+    out.push_str(file.text.get(at..end)?);
+    Some((line, out.trim_end().to_owned()))
 }
 
 fn to_miette(label: &Label) -> miette::LabeledSpan {
@@ -113,7 +165,7 @@ impl miette::Diagnostic for Rendered<'_> {
         if self.related_severity.is_some() {
             return None;
         }
-        self.diagnostic.help.as_deref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_deref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {

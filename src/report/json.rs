@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Summary;
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::{Diagnostic, Label, Suggestion};
 use crate::source::{SourceMap, Span};
 
 /// The schema version of the JSON report.
@@ -102,6 +102,48 @@ pub struct JsonFinding {
     /// The finding this one is a consequence of (docs/maturity.md "Root causes"), when any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caused_by: Option<JsonCause>,
+    /// The fixes it proposes as edits (`check --fix`), when any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<JsonSuggestion>,
+}
+
+/// A fix as edits (docs/json.md "Suggestions").
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonSuggestion {
+    /// What it does.
+    pub message: String,
+    /// `safe` (applied by `check --fix`) or `unsafe` (only with `--unsafe-fixes`).
+    pub applicability: &'static str,
+    /// The edits, applied together.
+    pub edits: Vec<JsonEdit>,
+}
+
+/// One edit: the text between the location's start and end replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonEdit {
+    /// What is replaced (an empty range inserts).
+    #[serde(flatten)]
+    pub location: Location,
+    /// The new text.
+    pub replacement: String,
+}
+
+impl JsonSuggestion {
+    /// Converts one suggestion.
+    pub fn of(s: &Suggestion, sources: &SourceMap) -> Self {
+        JsonSuggestion {
+            message: s.message.clone(),
+            applicability: s.applicability.as_str(),
+            edits: s
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    location: Location::of(e.span, sources),
+                    replacement: e.replacement.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The cause of a consequence: its rule, subject and fingerprint (SARIF's
@@ -155,6 +197,7 @@ impl JsonFinding {
                 subject: c.subject.clone(),
                 fingerprint: super::fingerprint::of_cause(c),
             }),
+            suggestions: d.suggestions.iter().map(|s| JsonSuggestion::of(s, sources)).collect(),
         }
     }
 }

@@ -7,7 +7,10 @@
 //! slashes, 1-based lines and columns in Unicode code points, `columnKind:
 //! unicodeCodePoints`), secondary labels as `relatedLocations`, the subject in `properties`,
 //! and a `partialFingerprints` entry from the finding's meaning ([`super::fingerprint`]).
-//! A waived finding carries a `suppressions` entry (kind `external`, justification = the
+//! Each suggestion is a `fixes` entry (SARIF §3.55): its message as `description`, its edits
+//! as `replacements` grouped per file (`deletedRegion`, empty for an insertion, and
+//! `insertedContent`), and `properties.applicability` (`safe` or `unsafe`, as
+//! `check --fix` reads it). A waived finding carries a `suppressions` entry (kind `external`, justification = the
 //! waiver's reason); so does a finding accepted by a baseline. Documented in docs/ci.md.
 //!
 //! `helpUri` must be an absolute URI (SARIF §3.49.12; the schema's `format: uri`, which
@@ -31,8 +34,8 @@ use serde::Serialize;
 use super::fingerprint::{self, SARIF_KEY};
 use super::location::{Paths, Region};
 use crate::catalogue::{self, RuleMeta};
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::SourceMap;
+use crate::diagnostic::{Diagnostic, Label, Severity, Suggestion};
+use crate::source::{FileId, SourceMap};
 
 /// The schema SARIF files name in `$schema`.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -210,6 +213,7 @@ fn result<'a>(
         related_locations,
         partial_fingerprints: BTreeMap::from([(SARIF_KEY, print)]),
         suppressions,
+        fixes: d.suggestions.iter().map(|s| fix(s, sources, paths)).collect(),
         properties: ResultProperties {
             subject: d.subject.as_deref(),
             caused_by: d.caused_by.as_ref().map(super::fingerprint::of_cause),
@@ -255,8 +259,46 @@ pub fn file_uri(path: &std::path::Path) -> String {
     if encoded.starts_with('/') { format!("file://{encoded}") } else { format!("file:///{encoded}") }
 }
 
-fn artifact_location(label: &Label, region: &Region<'_>, paths: &Paths) -> ArtifactLocation {
-    match paths.outside_root(label.span.file) {
+/// A suggestion as a SARIF `fix`: one `artifactChange` per file it edits, in read order.
+fn fix(suggestion: &Suggestion, sources: &SourceMap, paths: &Paths) -> Fix {
+    let mut changes: Vec<ArtifactChange> = Vec::new();
+    let mut files: Vec<FileId> = suggestion.edits.iter().map(|e| e.span.file).collect();
+    files.sort();
+    files.dedup();
+    for file in files {
+        let mut edits: Vec<_> = suggestion.edits.iter().filter(|e| e.span.file == file).collect();
+        edits.sort();
+        let Some(first) = edits.first() else { continue };
+        let region = Region::of(first.span, sources, paths);
+        changes.push(ArtifactChange {
+            artifact_location: artifact_location(file, &region, paths),
+            replacements: edits
+                .iter()
+                .map(|e| {
+                    let r = Region::of(e.span, sources, paths);
+                    Replacement {
+                        deleted_region: SarifRegion {
+                            start_line: r.line,
+                            start_column: r.column,
+                            end_line: r.end_line,
+                            end_column: r.end_column,
+                        },
+                        inserted_content: (!e.replacement.is_empty())
+                            .then(|| Text { text: e.replacement.clone() }),
+                    }
+                })
+                .collect(),
+        });
+    }
+    Fix {
+        description: Text { text: suggestion.message.clone() },
+        artifact_changes: changes,
+        properties: FixProperties { applicability: suggestion.applicability.as_str() },
+    }
+}
+
+fn artifact_location(file: FileId, region: &Region<'_>, paths: &Paths) -> ArtifactLocation {
+    match paths.outside_root(file) {
         Some(absolute) => ArtifactLocation { uri: file_uri(absolute) },
         None => ArtifactLocation { uri: uri(region.path) },
     }
@@ -267,7 +309,7 @@ fn location(label: &Label, id: Option<usize>, sources: &SourceMap, paths: &Paths
     Location {
         id,
         physical_location: PhysicalLocation {
-            artifact_location: artifact_location(label, &region, paths),
+            artifact_location: artifact_location(label.span.file, &region, paths),
             region: SarifRegion {
                 start_line: region.line,
                 start_column: region.column,
@@ -370,7 +412,38 @@ struct SarifResult<'a> {
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<Fix>,
     properties: ResultProperties<'a>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+    properties: FixProperties,
+}
+
+#[derive(Debug, Serialize)]
+struct FixProperties {
+    /// `safe` or `unsafe` (`check --fix` applies safe ones).
+    applicability: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: SarifRegion,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inserted_content: Option<Text>,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,7 +1,7 @@
 //! SG210 `scaled-daily-scrum-cadence`; prose and examples in rules/SG210-scaled-daily-scrum-cadence.toml.
 
 use crate::checks::{Checks, Context, Finding, Subject};
-use crate::diagnostic::plural;
+use crate::diagnostic::{Applicability, Edit, Suggestion, plural};
 use crate::model::{EventKind, Period};
 use crate::source::Span;
 use crate::syntax::ast::DAY_MINUTES;
@@ -15,6 +15,9 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
         let mut held = false;
         let mut labels: Vec<(Span, String)> = Vec::new();
         let (mut rare, mut long) = (false, false);
+        // The Guide's values are exact, so the edits are certain: the timebox is safe to restore;
+        // a daily cadence changes everyone's calendar, so a person judges it (unsafe).
+        let (mut shorten, mut daily) = (Vec::new(), Vec::new());
         for event in sos.events.iter().filter(|e| e.syntax.kind == EventKind::ScaledDailyScrum) {
             held = true;
             let e = &event.syntax;
@@ -35,12 +38,14 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
             if let Some(label) = label {
                 rare = true;
                 labels.push((e.every_span, label));
+                daily.push(Edit::replace(e.every_span, "every day"));
             }
             if let (Some(minutes), Some(span)) = (e.lasting, e.lasting_span)
                 && minutes > TIMEBOX_MINUTES
             {
                 long = true;
                 labels.push((span, format!("{minutes} minutes, over the {TIMEBOX_MINUTES}-minute timebox")));
+                shorten.push(Edit::replace(span, format!("lasting {TIMEBOX_MINUTES}min")));
             }
         }
         if !held {
@@ -63,6 +68,16 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
         ));
         for (i, (span, label)) in labels.into_iter().enumerate() {
             finding = if i == 0 { finding.primary(span, label) } else { finding.secondary(span, label) };
+        }
+        if !shorten.is_empty() {
+            finding = finding.suggest(Suggestion::new(
+                format!("keep it to the {TIMEBOX_MINUTES}-minute timebox"),
+                shorten,
+                Applicability::Safe,
+            ));
+        }
+        if !daily.is_empty() {
+            finding = finding.suggest(Suggestion::new("hold it daily", daily, Applicability::Unsafe));
         }
         out.fail(Subject::Sos(id), finding);
     }

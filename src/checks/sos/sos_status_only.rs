@@ -2,7 +2,9 @@
 
 use super::event_head;
 use crate::checks::{Checks, Context, Finding, Subject};
+use crate::diagnostic::{Applicability, Edit, Suggestion};
 use crate::model::{Event, EventKind};
+use crate::source::Span;
 
 pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
     let m = cx.model;
@@ -44,6 +46,37 @@ pub(crate) fn run(cx: &Context<'_>, out: &mut Checks) {
                 finding.secondary(event_head(event), label)
             };
         }
+        // One actionable item on the first Scaled Daily Scrum makes the check pass. Which items
+        // a meeting discusses is for its people to judge, so the fix is unsafe; without a
+        // Scaled Daily Scrum there is no agenda it clearly belongs on.
+        if let Some(first) = daily.first() {
+            finding = finding.suggest(Suggestion::new(
+                "add `impediments` to the agenda",
+                vec![add_impediments(first)],
+                Applicability::Unsafe,
+            ));
+        }
         out.fail(Subject::Sos(id), finding);
+    }
+}
+
+/// The edit that puts `impediments` on an event's agenda: after its last item, into its empty
+/// block, or as a new block after the statement (in `fmt`'s layout: statements indented by
+/// two spaces, agenda lines by four).
+fn add_impediments(event: &Event) -> Edit {
+    let e = &event.syntax;
+    match &e.agenda {
+        Some(items) => match items.last() {
+            Some((_, last)) => Edit::insert(Span::new(last.file, last.end, last.end), ", impediments"),
+            // A block with no agenda line: the statement ends with the block's `}`.
+            None => {
+                let close = event.span.end.saturating_sub(1).max(event.span.start);
+                Edit::insert(Span::new(event.span.file, close, close), "  agenda impediments\n  ")
+            }
+        },
+        None => {
+            let end = e.lasting_span.unwrap_or(e.every_span).end;
+            Edit::insert(Span::new(event.span.file, end, end), " {\n    agenda impediments\n  }")
+        }
     }
 }
