@@ -104,7 +104,8 @@ fn next_steps_put_errors_first_then_the_biggest_gain() {
 #[test]
 fn the_membership_tree_and_escalation_gaps_are_listed() {
     let r = report("examples/escalation-cycle");
-    let roots: Vec<&str> = r.glance.membership.iter().map(|n| n.ident.as_str()).collect();
+    let roots: Vec<&str> =
+        r.glance.membership.iter().filter(|n| n.depth == 0).map(|n| n.ident.as_str()).collect();
     assert_eq!(roots, ["stores", "web"]);
     let gaps: Vec<String> = r.glance.escalation_gaps.iter().map(|g| g.path.join(" -> ")).collect();
     assert_eq!(
@@ -306,4 +307,93 @@ fn assess_rejects_bad_usage() {
 #[test]
 fn findings_do_not_change_the_exit_code_of_assess() {
     scaleguard().args(["assess", "examples/status-only-sos", "--format", "json"]).assert().code(0);
+}
+
+/// Writes `text` as `org.scale` into a new folder and returns the coaching report of it.
+fn assess_text(text: &str, format: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("org.scale"), text).unwrap();
+    let out = assert_cmd::Command::cargo_bin("scaleguard")
+        .unwrap()
+        .arg("assess")
+        .arg(dir.path())
+        .args(["--format", format, "--today", "2026-06-01"])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(0);
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// An organisation of `n` teams escalating in a ring.
+fn ring(n: usize) -> String {
+    let mut text = String::from(
+        "organisation \"Ring\" {\n  sprint 2w\n}\nperson p\nexecutive_action_team eat {\n  members p\n}\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!("team t{i:03} {{\n  escalates_to t{:03}\n}}\n", (i + 1) % n));
+    }
+    text
+}
+
+/// Scrums of Scrums nested `n` deep above one team.
+fn nested(n: usize) -> String {
+    let mut text = String::from(
+        "organisation \"Deep\" {\n  sprint 2w\n}\nperson p\nexecutive_action_team eat {\n  members p\n}\nteam leaf {\n}\n",
+    );
+    text.push_str("scrum_of_scrums s0 {\n  members leaf\n}\n");
+    for i in 1..n {
+        text.push_str(&format!("scrum_of_scrums s{i} {{\n  members s{}\n}}\n", i - 1));
+    }
+    text
+}
+
+#[test]
+fn an_escalation_ring_renders_bounded_paths() {
+    // Every unit's path is written with its first six hops and a count, not in full: the
+    // report grew with the square of the ring (579 MB of HTML at 5,000 teams).
+    let md = assess_text(&ring(400), "markdown");
+    assert!(
+        md.contains(
+            "- `t000` → `t001` → `t002` → `t003` → `t004` → `t005` → `t006` → … 394 more: goes round an escalation cycle\n"
+        ),
+        "{}",
+        &md[md.find("These paths").unwrap_or(0)..][..600.min(md.len())]
+    );
+    // Linear: twice the ring, about twice the report (every team has its own findings).
+    for format in ["markdown", "html"] {
+        let small = assess_text(&ring(200), format).len() as f64;
+        let large = assess_text(&ring(400), format).len() as f64;
+        assert!(large / small < 2.2, "{format}: {small} bytes at 200 teams, {large} at 400");
+    }
+}
+
+#[test]
+fn deep_nesting_renders_without_recursion() {
+    // Scrums of Scrums nested 3,000 deep: the templates used to recurse once per level and hit
+    // minijinja's recursion limit ("this is a bug").
+    let n = 3000;
+    let md = assess_text(&nested(n), "markdown");
+    // Indentation stops at twelve levels; deeper rows say their level.
+    assert!(md.contains(&format!("{}- Scrum of Scrums `s0` (level {n})\n", "  ".repeat(12))), "deep row");
+    assert!(md.contains(&format!("{}- team `leaf` (level {})\n", "  ".repeat(12), n + 1)));
+    let html = assess_text(&nested(n), "html");
+    assert!(html.contains("(level 3001)"));
+    // Linear in depth.
+    let small = assess_text(&nested(1000), "markdown").len() as f64;
+    let large = assess_text(&nested(2000), "markdown").len() as f64;
+    assert!(large / small < 2.2, "{small} bytes at depth 1,000, {large} at 2,000");
+}
+
+#[test]
+fn a_scrum_of_scrums_listed_twice_shows_its_members_once() {
+    // A diamond: `a` and `b` both list `c`, which holds a team; `top` holds `a` and `b`.
+    let text = "organisation \"D\" {\n  sprint 2w\n}\nteam t {\n}\nscrum_of_scrums c {\n  members t\n}\n\
+                scrum_of_scrums a {\n  members c\n}\nscrum_of_scrums b {\n  members c\n}\nscrum_of_scrums top {\n  members a, b\n}\n";
+    let md = assess_text(text, "markdown");
+    let tree = &md[md.find("### Membership").unwrap()..md.find("### Escalation").unwrap()];
+    assert_eq!(
+        tree,
+        "### Membership\n\n- Scrum of Scrums `top`\n  - Scrum of Scrums `a`\n    - Scrum of Scrums `c` (member of a, b)\n      \
+         - team `t`\n  - Scrum of Scrums `b`\n    - Scrum of Scrums `c` (member of a, b; its members are listed above)\n\n"
+    );
 }

@@ -10,11 +10,15 @@
 
 pub mod escape;
 pub mod executive;
+mod glance;
 pub mod html;
 pub mod markdown;
 pub mod membership;
 pub mod radar;
 pub mod texts;
+
+use glance::glance;
+pub use glance::{EscalationGap, Glance, LevelCount, TreeRow};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -22,8 +26,7 @@ use serde::Serialize;
 use crate::Analysis;
 use crate::catalogue::{self, Component, Cycle, SubjectKind};
 use crate::diagnostic::{Diagnostic, Severity, plural};
-use crate::model::graph::{self, PathEnd};
-use crate::model::{Header, Model, SosId, Target, Unit};
+use crate::model::Model;
 use crate::report::Summary;
 use crate::score::{ComponentScore, Score};
 use crate::source::{SourceMap, Span};
@@ -194,70 +197,6 @@ pub struct WaiverEntry {
     pub days_left: Option<i64>,
     /// Findings it covers (shown as waived).
     pub covers: usize,
-}
-
-/// The organisation at a glance.
-#[derive(Debug, Clone, Serialize)]
-pub struct Glance {
-    /// People declared.
-    pub people: usize,
-    /// Of them, executives.
-    pub executives: usize,
-    /// Scrum teams.
-    pub teams: usize,
-    /// Developers over all teams (head counts and named developers).
-    pub developers: usize,
-    /// Scrums of Scrums per level (1: of teams; 2: of Scrums of Scrums; ...).
-    pub sos_levels: Vec<LevelCount>,
-    /// Executive Action Teams.
-    pub eats: usize,
-    /// Executive MetaScrums.
-    pub emss: usize,
-    /// Backlogs.
-    pub backlogs: usize,
-    /// Whether the organisation is scaled (LANGUAGE.md §4).
-    pub scaled: bool,
-    /// The membership tree: units that are members of nothing, with what they contain.
-    pub membership: Vec<TreeNode>,
-    /// The escalation structure: each EAT with the units whose impediments reach it.
-    pub escalation: Vec<TreeNode>,
-    /// Units whose escalation never reaches an EAT.
-    pub escalation_gaps: Vec<EscalationGap>,
-}
-
-/// How many Scrums of Scrums sit at one level.
-#[derive(Debug, Clone, Serialize)]
-pub struct LevelCount {
-    /// 1 for a Scrum of Scrums of teams, 2 for a Scrum of Scrums of Scrums, ...
-    pub level: usize,
-    /// `Scrum of Scrums`, `Scrum of Scrums of Scrums`, or `level-3 Scrum of Scrums`.
-    pub name: String,
-    /// How many.
-    pub count: usize,
-}
-
-/// One node of a tree of units.
-#[derive(Debug, Clone, Serialize)]
-pub struct TreeNode {
-    /// The identifier.
-    pub ident: String,
-    /// The display name, or empty.
-    pub display: String,
-    /// `team`, `Scrum of Scrums` or `Executive Action Team`.
-    pub kind: &'static str,
-    /// A remark (`also in checkout`, `contains itself`, `declared`), or empty.
-    pub note: String,
-    /// The nodes below.
-    pub children: Vec<TreeNode>,
-}
-
-/// A unit whose escalation path never reaches an Executive Action Team.
-#[derive(Debug, Clone, Serialize)]
-pub struct EscalationGap {
-    /// The path, from the unit on.
-    pub path: Vec<String>,
-    /// How it ends.
-    pub ending: String,
 }
 
 /// One prioritised next step: a failed check and what fixing it is worth.
@@ -574,245 +513,6 @@ fn waivers(analysis: &Analysis, today: Date) -> Vec<WaiverEntry> {
         (a.code, &a.target, &a.until, &a.reason).cmp(&(b.code, &b.target, &b.until, &b.reason))
     });
     out
-}
-
-fn display(header: &Header) -> String {
-    header.display.clone().unwrap_or_default()
-}
-
-/// The level of every Scrum of Scrums: 1 above teams only, else one more than its highest
-/// member Scrum of Scrums (a Scrum of Scrums on a membership cycle counts its cycle as level 1).
-fn sos_levels(model: &Model) -> Vec<usize> {
-    fn level(model: &Model, s: usize, memo: &mut [usize], visiting: &mut [bool]) -> usize {
-        if memo[s] > 0 {
-            return memo[s];
-        }
-        if visiting[s] {
-            return 0;
-        }
-        visiting[s] = true;
-        let mut highest = 0;
-        for member in model.scrums_of_scrums[s].members.values() {
-            if let Unit::Sos(x) = member {
-                highest = highest.max(level(model, x.index(), memo, visiting));
-            }
-        }
-        visiting[s] = false;
-        memo[s] = highest + 1;
-        memo[s]
-    }
-    let n = model.scrums_of_scrums.len();
-    let mut memo = vec![0; n];
-    let mut visiting = vec![false; n];
-    (0..n).map(|s| level(model, s, &mut memo, &mut visiting)).collect()
-}
-
-fn level_name(level: usize) -> String {
-    match level {
-        1 => "Scrum of Scrums".to_owned(),
-        2 => "Scrum of Scrums of Scrums".to_owned(),
-        n => format!("level-{n} Scrum of Scrums"),
-    }
-}
-
-/// Units sorted for display: Scrums of Scrums first, then teams, each by identifier.
-fn sorted_units(model: &Model, units: impl IntoIterator<Item = Unit>) -> Vec<Unit> {
-    let mut v: Vec<Unit> = units.into_iter().collect();
-    v.sort_by(|a, b| {
-        let rank = |u: &Unit| matches!(u, Unit::Team(_));
-        (rank(a), model.unit_ident(*a)).cmp(&(rank(b), model.unit_ident(*b)))
-    });
-    v.dedup();
-    v
-}
-
-fn unit_kind(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Team(_) => "team",
-        Unit::Sos(_) => "Scrum of Scrums",
-    }
-}
-
-fn glance(model: &Model) -> Glance {
-    let levels = sos_levels(model);
-    let mut sos_levels: Vec<LevelCount> = Vec::new();
-    for level in 1..=levels.iter().copied().max().unwrap_or(0) {
-        let count = levels.iter().filter(|&&l| l == level).count();
-        if count > 0 {
-            sos_levels.push(LevelCount { level, name: level_name(level), count });
-        }
-    }
-    let (escalation, escalation_gaps) = escalation(model);
-    Glance {
-        people: model.people.len(),
-        executives: model.people.iter().filter(|p| p.executive.is_some()).count(),
-        teams: model.teams.len(),
-        developers: model.teams.iter().filter_map(|t| t.developers.as_ref()).map(|d| d.count()).sum(),
-        sos_levels,
-        eats: model.eats.len(),
-        emss: model.emss.len(),
-        backlogs: model.backlogs.len(),
-        scaled: model.is_scaled(),
-        membership: membership(model),
-        escalation,
-        escalation_gaps,
-    }
-}
-
-/// The membership forest: roots are units that are members of nothing; a unit listed by
-/// several Scrums of Scrums appears under each (with a note); a Scrum of Scrums met again on
-/// its own path is shown once more, marked, without its members.
-fn membership(model: &Model) -> Vec<TreeNode> {
-    fn node(model: &Model, unit: Unit, path: &mut Vec<SosId>, seen: &mut [bool]) -> TreeNode {
-        seen[graph::unit_node(model, unit)] = true;
-        let parents = model.parents(unit);
-        let mut note = String::new();
-        if parents.len() > 1 {
-            let mut names: Vec<&str> =
-                parents.iter().map(|p| model.name(model.sos(*p).header.ident)).collect();
-            names.sort_unstable();
-            names.dedup();
-            note = format!("member of {}", names.join(", "));
-        }
-        let mut children = Vec::new();
-        if let Unit::Sos(s) = unit {
-            if path.contains(&s) {
-                return TreeNode {
-                    ident: model.unit_ident(unit).to_owned(),
-                    display: display(model.unit_header(unit)),
-                    kind: unit_kind(unit),
-                    note: "contains itself (membership cycle)".to_owned(),
-                    children,
-                };
-            }
-            path.push(s);
-            for member in sorted_units(model, model.sos(s).members.values().copied()) {
-                children.push(node(model, member, path, seen));
-            }
-            path.pop();
-        }
-        TreeNode {
-            ident: model.unit_ident(unit).to_owned(),
-            display: display(model.unit_header(unit)),
-            kind: unit_kind(unit),
-            note,
-            children,
-        }
-    }
-    let all = (0..model.scrums_of_scrums.len())
-        .map(|i| Unit::Sos(SosId(i as u32)))
-        .chain((0..model.teams.len()).map(|i| Unit::Team(crate::model::TeamId(i as u32))));
-    let units = sorted_units(model, all);
-    let mut seen = vec![false; model.teams.len() + model.scrums_of_scrums.len()];
-    let mut out = Vec::new();
-    for &unit in units.iter().filter(|u| model.parents(**u).is_empty()) {
-        out.push(node(model, unit, &mut Vec::new(), &mut seen));
-    }
-    // Units only reachable through a membership cycle have no root: show them too.
-    for &unit in &units {
-        if !seen[graph::unit_node(model, unit)] {
-            out.push(node(model, unit, &mut Vec::new(), &mut seen));
-        }
-    }
-    out
-}
-
-/// Each EAT with the units whose escalation reaches it (children escalate to their parent),
-/// and every unit whose escalation never reaches one.
-fn escalation(model: &Model) -> (Vec<TreeNode>, Vec<EscalationGap>) {
-    let n = model.teams.len() + model.scrums_of_scrums.len();
-    let mut into_unit: Vec<Vec<Unit>> = vec![Vec::new(); n];
-    let mut into_eat: Vec<Vec<Unit>> = vec![Vec::new(); model.eats.len()];
-    for node in 0..n {
-        let unit = graph::node_unit(model, node);
-        match model.target(unit) {
-            Some(Target::Unit(t)) => into_unit[graph::unit_node(model, t)].push(unit),
-            Some(Target::Eat(e)) => {
-                if let Some(v) = into_eat.get_mut(e.index()) {
-                    v.push(unit);
-                }
-            }
-            None => {}
-        }
-    }
-    fn below(model: &Model, unit: Unit, into_unit: &[Vec<Unit>], depth: usize) -> TreeNode {
-        let declared = model.escalates_to(unit).is_some();
-        let mut children = Vec::new();
-        // Units that reach an EAT form a tree (no cycles), so depth is bounded by the units;
-        // the guard only protects against a model that breaks that promise.
-        if depth < into_unit.len() {
-            for u in sorted_units(model, into_unit[graph::unit_node(model, unit)].iter().copied()) {
-                children.push(below(model, u, into_unit, depth + 1));
-            }
-        }
-        TreeNode {
-            ident: model.unit_ident(unit).to_owned(),
-            display: display(model.unit_header(unit)),
-            kind: unit_kind(unit),
-            note: if declared {
-                "declared with `escalates_to`".to_owned()
-            } else {
-                "via membership".to_owned()
-            },
-            children,
-        }
-    }
-    let mut eats: Vec<(String, TreeNode)> = model
-        .eat_ids()
-        .map(|(id, eat)| {
-            let children = sorted_units(model, into_eat[id.index()].iter().copied())
-                .into_iter()
-                .map(|u| below(model, u, &into_unit, 0))
-                .collect();
-            let ident = model.name(eat.header.ident).to_owned();
-            (
-                ident.clone(),
-                TreeNode {
-                    ident,
-                    display: display(&eat.header),
-                    kind: "Executive Action Team",
-                    note: String::new(),
-                    children,
-                },
-            )
-        })
-        .collect();
-    eats.sort_by(|a, b| a.0.cmp(&b.0));
-    let tree = eats.into_iter().map(|(_, t)| t).collect();
-
-    let mut gaps = Vec::new();
-    if model.is_scaled() {
-        let esc = graph::escalation(model);
-        let units = sorted_units(model, (0..n).map(|i| graph::node_unit(model, i)));
-        for unit in units {
-            let end = esc.ends.get(graph::unit_node(model, unit)).copied().unwrap_or(PathEnd::Eat);
-            if end == PathEnd::Eat {
-                continue;
-            }
-            // Follow the targets until one repeats (a cycle) or there is none (a dead end).
-            let mut path = vec![model.unit_ident(unit).to_owned()];
-            let mut visited = vec![unit];
-            let mut at = unit;
-            while let Some(Target::Unit(next)) = model.target(at) {
-                path.push(model.unit_ident(next).to_owned());
-                if visited.contains(&next) {
-                    break;
-                }
-                visited.push(next);
-                at = next;
-            }
-            let ending = match end {
-                PathEnd::DeadEnd(u) => {
-                    format!("stops at `{}`, which has no escalation target", model.unit_ident(u))
-                }
-                PathEnd::OnCycle(_) => "goes round an escalation cycle".to_owned(),
-                PathEnd::IntoCycle(_) => "runs into an escalation cycle".to_owned(),
-                PathEnd::Eat => String::new(),
-            };
-            gaps.push(EscalationGap { path, ending });
-        }
-    }
-    (tree, gaps)
 }
 
 fn next_steps(score: &Score, diagnostics: &[Diagnostic], sources: &SourceMap) -> (Vec<NextStep>, usize) {
