@@ -5,7 +5,7 @@
 //! The layout: items in the order written, one blank line between items (two items without a
 //! body, such as `person` lines, may stay on adjacent lines when they were); a header line
 //! ending in `{`, one statement per line indented by two spaces, `}` on a line of its own;
-//! statements in the order of [`crate::syntax::lower::statements_of`] (statements an item does
+//! statements in the order of [`crate::syntax::keyword::statements_of`] (statements an item does
 //! not take keep their relative order at the end; repeated statements keep theirs, so the
 //! model is unchanged); lists wrapped at [`MAX_WIDTH`] columns, after a comma, continuation
 //! lines indented by two more spaces; an event's agenda block indented one level further.
@@ -34,7 +34,7 @@ use crate::catalogue::Rule;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::ItemKind;
-use crate::syntax::lower::statements_of;
+use crate::syntax::keyword::{self, Keyword, statements_of};
 use crate::syntax::parser;
 use crate::syntax::tree::{Body, Item, Statement, Tree};
 
@@ -333,7 +333,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn body(&mut self, body: &Body<'s>, order: Option<&[&str]>) -> FBody<'s> {
+    fn body(&mut self, body: &Body<'s>, order: Option<&[Keyword]>) -> FBody<'s> {
         let mut open = None;
         let mut statements: Vec<FStmt<'s>> = Vec::with_capacity(body.statements.len());
         let mut trailing = Vec::new();
@@ -384,7 +384,7 @@ impl<'s> Builder<'s> {
         &mut self,
         st: &Statement<'s>,
         mut leading: Vec<&'s str>,
-        order: Option<&[&str]>,
+        order: Option<&[Keyword]>,
     ) -> FStmt<'s> {
         let mut values: Vec<Tracked<'s>> = Vec::with_capacity(st.values.len());
         for (i, v) in st.values.iter().enumerate() {
@@ -411,8 +411,8 @@ impl<'s> Builder<'s> {
                 text_end: v.span.end,
             });
         }
-        let block = st.block.as_ref().map(|b| self.body(b, Some(&["agenda"])));
-        let rank = order.map_or(0, |o| o.iter().position(|k| *k == st.keyword.text).unwrap_or(o.len()));
+        let block = st.block.as_ref().map(|b| self.body(b, Some(keyword::EVENT_BLOCK)));
+        let rank = order.map_or(0, |o| o.iter().position(|k| k.word() == st.keyword.text).unwrap_or(o.len()));
         FStmt {
             leading,
             keyword: st.keyword.text,
@@ -646,6 +646,33 @@ mod tests {
         let out = fmt(text);
         assert_eq!(out, "team a {\n  developers x, # first\n    # then\n    y, z\n}\n");
         assert_eq!(fmt(&out), out);
+    }
+
+    #[test]
+    fn every_statement_of_the_keyword_table_is_written_in_the_tables_order() {
+        for item in &keyword::ITEMS {
+            let header = match item.header {
+                keyword::Header::Name => format!("{} \"n\"", item.spellings[0]),
+                keyword::Header::Bare => item.spellings[0].to_owned(),
+                keyword::Header::Id => format!("{} x", item.spellings[0]),
+            };
+            let mut text = format!("{header} {{\n  unknown_statement v\n");
+            for kw in item.statements.iter().rev() {
+                text.push_str(&format!("  {} v\n", kw.word()));
+            }
+            text.push_str("}\n");
+            let out = fmt(&text);
+            let words: Vec<&str> =
+                out.lines().skip(1).filter_map(|l| l.strip_prefix("  ")?.split(' ').next()).collect();
+            let mut expected: Vec<&str> = item.statements.iter().map(|k| k.word()).collect();
+            expected.push("unknown_statement");
+            assert_eq!(words, expected, "{:?}", item.kind);
+        }
+        let block = fmt("team t {\n  event e every day {\n    other v\n    agenda a\n  }\n}\n");
+        assert!(
+            block.contains(&format!("    {} a\n    other v\n", keyword::EVENT_BLOCK[0].word())),
+            "{block}"
+        );
     }
 
     #[test]

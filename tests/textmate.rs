@@ -1,9 +1,10 @@
 //! The TextMate grammar `editors/scale.tmLanguage.json`: valid JSON, every regex compiles, and
 //! tokenizing real files (the examples, the rule catalogue's examples, and a file that uses
-//! every keyword of LANGUAGE.md) gives every item keyword, statement keyword, event kind,
-//! agenda item, comment, string, date, duration, range and integer its scope. Where each
-//! keyword and value stands comes from scaleguard's own parser, so the grammar is checked
-//! against the language, not against itself.
+//! every word of the keyword table, `scaleguard::syntax::keyword`) gives every item keyword,
+//! statement keyword, event kind, agenda item, modifier (`every`, `lasting`, ...), period,
+//! cadence scope, severity level, comment, string, date, duration (in every unit), range and
+//! integer its scope. Where each keyword and value stands comes from scaleguard's own parser
+//! and its keyword table, so the grammar is checked against the language, not against itself.
 //!
 //! The tokenizer here is a small TextMate engine (match, begin/end, captures, includes, the
 //! end pattern winning a tie), with fancy-regex for the look-around the grammar uses.
@@ -15,8 +16,8 @@ use std::path::Path;
 use fancy_regex::Regex;
 use scaleguard::source::FileId;
 use scaleguard::syntax::ast::{AgendaItem, EventKind, ItemKind};
-use scaleguard::syntax::lower::statements_of;
-use scaleguard::syntax::parser::{self, ITEM_KEYWORDS};
+use scaleguard::syntax::keyword::{self, Keyword};
+use scaleguard::syntax::parser;
 use scaleguard::syntax::tree::{Statement, ValueKind};
 use serde_json::Value;
 
@@ -239,7 +240,9 @@ fn expectations(text: &str) -> Vec<Expectation> {
     };
     // Only words of the language are checked: a misspelt keyword (SG001, SG008) has no scope
     // of its own to get.
-    let known_statement = |w: &str| KINDS.iter().any(|k| statements_of(*k).contains(&w));
+    let known_statement = |w: &str| {
+        Keyword::from_word(w).is_some_and(|k| keyword::ITEMS.iter().any(|i| i.statements.contains(&k)))
+    };
     let statement =
         |st: &Statement<'_>, push: &mut dyn FnMut(scaleguard::source::Span, &'static str, String)| {
             if known_statement(st.keyword.text) {
@@ -254,14 +257,11 @@ fn expectations(text: &str) -> Vec<Expectation> {
                     push(v.span, scope, format!("value `{}`", v.text));
                 }
             }
-            if st.keyword.text == "event"
-                && let Some(kind) = st.values.first()
-                && EventKind::from_keyword(kind.text).is_some()
-            {
-                push(kind.span, "support.constant.event-kind.scale", format!("event kind `{}`", kind.text));
+            for (v, scope) in word_scopes(st) {
+                push(v.span, scope, format!("`{}`", v.text));
             }
             if let Some(block) = &st.block {
-                for inner in block.statements.iter().filter(|i| i.keyword.text == "agenda") {
+                for inner in block.statements.iter().filter(|i| i.keyword.text == Keyword::Agenda.word()) {
                     push(
                         inner.keyword.span,
                         "keyword.other.statement.scale",
@@ -277,7 +277,7 @@ fn expectations(text: &str) -> Vec<Expectation> {
                 }
             }
         };
-    for item in parsed.tree.items.iter().filter(|i| ITEM_KEYWORDS.contains(&i.keyword.text)) {
+    for item in parsed.tree.items.iter().filter(|i| keyword::ITEM_WORDS.contains(&i.keyword.text)) {
         push(item.keyword.span, "keyword.other.item.scale", format!("item `{}`", item.keyword.text));
         for v in &item.header {
             match value_scope(v.kind) {
@@ -288,6 +288,58 @@ fn expectations(text: &str) -> Vec<Expectation> {
         for st in item.body.iter().flat_map(|b| &b.statements) {
             statement(st, &mut push);
         }
+    }
+    out
+}
+
+/// The words of the keyword table among a statement's values, where the language reads them,
+/// with the scope each needs: event kinds, `every` and its period word, `lasting`, `starting`,
+/// cadence scopes, severity levels, `for` and `until`.
+fn word_scopes<'a, 's>(
+    st: &'a Statement<'s>,
+) -> Vec<(&'a scaleguard::syntax::tree::Value<'s>, &'static str)> {
+    use Keyword as K;
+    const MODIFIER: &str = "keyword.other.modifier.scale";
+    let values = &st.values;
+    let ident =
+        |i: usize, word: &str| values.get(i).is_some_and(|v| v.kind == ValueKind::Ident && v.text == word);
+    let mut out = Vec::new();
+    let every_at = |out: &mut Vec<_>, i: usize| {
+        if ident(i, keyword::EVERY) {
+            out.push((&values[i], MODIFIER));
+            if let Some(p) = values.get(i + 1).filter(|p| keyword::period(p.text).is_some()) {
+                out.push((p, "constant.language.period.scale"));
+            }
+        }
+    };
+    match Keyword::from_word(st.keyword.text) {
+        Some(K::Event) => {
+            if let Some(kind) = values.first().filter(|k| EventKind::from_keyword(k.text).is_some()) {
+                out.push((kind, "support.constant.event-kind.scale"));
+            }
+            every_at(&mut out, 1);
+            if ident(3, keyword::LASTING) {
+                out.push((&values[3], MODIFIER));
+            }
+        }
+        Some(K::Releases) => every_at(&mut out, 0),
+        Some(K::Sprint) if ident(1, keyword::STARTING) => out.push((&values[1], MODIFIER)),
+        Some(K::CadenceScope) => {
+            if let Some(v) = values.first().filter(|v| keyword::cadence_scope(v.text).is_some()) {
+                out.push((v, "constant.language.cadence-scope.scale"));
+            }
+        }
+        Some(K::Severity) => {
+            if let Some(v) = values.get(1).filter(|v| keyword::level(v.text).is_some()) {
+                out.push((v, "constant.language.severity.scale"));
+            }
+        }
+        Some(K::Waive) => {
+            for v in values.iter().filter(|v| v.text == keyword::FOR || v.text == keyword::UNTIL) {
+                out.push((v, MODIFIER));
+            }
+        }
+        _ => {}
     }
     out
 }
@@ -322,53 +374,56 @@ fn check(g: &Grammar, name: &str, text: &str) -> BTreeSet<String> {
     seen
 }
 
-/// Every item kind.
-const KINDS: [ItemKind; 9] = [
-    ItemKind::Organisation,
-    ItemKind::Person,
-    ItemKind::Team,
-    ItemKind::ScrumOfScrums,
-    ItemKind::ExecutiveActionTeam,
-    ItemKind::ExecutiveMetascrum,
-    ItemKind::Backlog,
-    ItemKind::DefinitionOfDone,
-    ItemKind::Policy,
-];
-
 /// A file that uses every item keyword, every statement keyword of every item, every event
-/// kind, every agenda item, and every kind of value.
+/// kind, every agenda item, every period, unit, cadence scope and severity level, and every
+/// kind of value.
 fn every_keyword() -> String {
+    use Keyword as K;
     let mut out = String::from("# every keyword of LANGUAGE.md\n");
-    for kind in KINDS {
+    for item in &keyword::ITEMS {
+        let kind = item.kind;
         let header = match kind {
             ItemKind::Organisation => "organisation \"Org \\\"quoted\\\" \\n\\t\\\\\"".to_owned(),
             ItemKind::Policy => "policy".to_owned(),
             _ => format!("{} x_{}", kind.keyword(), kind.keyword()),
         };
         out.push_str(&format!("{header} {{ # a body\n"));
-        for st in statements_of(kind) {
-            let values = match *st {
-                "sprint" => "2w starting 2026-01-05",
-                "event" => "daily_scrum every day lasting 15min",
-                "releases" => "every sprint",
-                "team_size" | "scrum_of_scrums_size" => "3..9",
-                "max_sprint" => "4w",
-                "wip_limit" | "max_teams_per_scrum_master" => "12",
-                "severity" => "team-size off",
-                "waive" => "SG501 for x_team until 2027-01-01 \"reason\"",
-                "cadence_scope" => "scrum_of_scrums",
-                "vision" | "title" | "criteria" => "\"text\", \"more\"",
-                "developers" if kind == ItemKind::Team => "a, b,\n    c",
+        for kw in item.statements {
+            let values = match kw {
+                K::Sprint => "2w starting 2026-01-05",
+                K::Event => "daily_scrum every day lasting 15min",
+                K::Releases => "every sprint",
+                K::TeamSize | K::ScrumOfScrumsSize => "3..9",
+                K::MaxSprint => "4w",
+                K::WipLimit | K::MaxTeamsPerScrumMaster => "12",
+                K::Severity => "team-size off",
+                K::Waive => "SG501 for x_team until 2027-01-01 \"reason\"",
+                K::CadenceScope => "scrum_of_scrums",
+                K::Vision | K::Title | K::Criteria => "\"text\", \"more\"",
+                K::Developers if kind == ItemKind::Team => "a, b,\n    c",
                 _ => "some_id",
             };
-            out.push_str(&format!("  {st} {values}\n"));
+            out.push_str(&format!("  {} {values}\n", kw.word()));
         }
         out.push_str("}\n\n");
     }
-    out.push_str("team events {\n");
-    for (_, kind) in EventKind::ALL {
-        out.push_str(&format!("  event {kind} every 2d {{\n    agenda "));
-        let agenda: Vec<&str> = AgendaItem::ALL.iter().map(|(_, w)| *w).collect();
+    out.push_str("policy {\n");
+    for level in keyword::LEVELS {
+        out.push_str(&format!("  severity team-size {}\n", keyword::level_word(level)));
+    }
+    for (_, spellings) in keyword::CADENCE_SCOPES {
+        for scope in spellings {
+            out.push_str(&format!("  cadence_scope {scope}\n"));
+        }
+    }
+    out.push_str("}\n\nteam events {\n");
+    for period in &keyword::PERIODS {
+        out.push_str(&format!("  releases every {}\n", period.word));
+    }
+    let units = keyword::DURATION_UNITS.iter().cycle();
+    for (event, unit) in keyword::EVENT_KINDS.iter().zip(units) {
+        out.push_str(&format!("  event {} every 2{} {{\n    agenda ", event.word, unit.unit));
+        let agenda: Vec<&str> = keyword::AGENDA_ITEMS.iter().map(|a| a.word).collect();
         out.push_str(&agenda.join(", "));
         out.push_str("\n  }\n");
     }
@@ -389,16 +444,20 @@ fn every_keyword_of_the_language_is_scoped() {
     let g = Grammar::compile(&grammar());
     let text = every_keyword();
     let seen = check(&g, "every-keyword.scale", &text);
+    let units: Vec<String> = keyword::DURATION_UNITS.iter().map(|u| format!("2{}", u.unit)).collect();
     let mut missing = Vec::new();
-    let statements = KINDS.iter().flat_map(|k| statements_of(*k).iter().copied());
-    let words = ITEM_KEYWORDS
+    let words: Vec<&str> = keyword::ITEM_WORDS
         .iter()
         .copied()
-        .chain(statements)
-        .chain(["agenda"])
-        .chain(EventKind::ALL.iter().map(|(_, w)| *w))
-        .chain(AgendaItem::ALL.iter().map(|(_, w)| *w));
-    for word in words {
+        .chain(Keyword::all().map(Keyword::word))
+        .chain(keyword::EVENT_KINDS.iter().map(|e| e.word))
+        .chain(keyword::AGENDA_ITEMS.iter().map(|a| a.word))
+        .chain([keyword::EVERY, keyword::LASTING, keyword::STARTING, keyword::FOR, keyword::UNTIL])
+        .chain(keyword::PERIODS.iter().map(|p| p.word))
+        .chain(keyword::CADENCE_SCOPES.iter().flat_map(|(_, w)| w.iter().copied()))
+        .chain(keyword::LEVELS.iter().map(|l| keyword::level_word(*l)))
+        .collect();
+    for word in words.iter().copied().chain(units.iter().map(String::as_str)) {
         if !seen.contains(word) {
             missing.push(word);
         }

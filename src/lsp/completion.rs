@@ -3,7 +3,8 @@
 //! being written).
 //!
 //! At the start of a line: item keywords at the top level, the statements of the enclosing
-//! item ([`crate::syntax::lower::statements_of`]), or `agenda` in an event's block. After a
+//! item ([`crate::syntax::keyword::statements_of`], each with its usage and what it says), or
+//! `agenda` in an event's block; every word comes from [`crate::syntax::keyword`]. After a
 //! statement keyword: identifiers of the kind it takes (people after `product_owner`, teams
 //! and Scrums of Scrums after a Scrum of Scrums' `members`, ...), event kinds, `every`,
 //! periods and `lasting` in an `event`, agenda items, rules and levels in `severity` and
@@ -18,9 +19,8 @@ use super::server::{Failure, Server};
 use super::symbols::Expect;
 use crate::catalogue;
 use crate::source::Span;
-use crate::syntax::ast::{AgendaItem, EventKind, ItemKind};
-use crate::syntax::lower::statements_of;
-use crate::syntax::parser::ITEM_KEYWORDS;
+use crate::syntax::ast::ItemKind;
+use crate::syntax::keyword::{self, AGENDA_ITEMS, EVENT_KINDS, ITEMS, Keyword, PERIODS, statements_of};
 
 /// The most completion items sent at once.
 pub const MAX_ITEMS: usize = 200;
@@ -49,10 +49,40 @@ struct Candidate {
     label: String,
     kind: u32,
     detail: Option<String>,
+    /// Markdown shown next to the list.
+    documentation: Option<String>,
 }
 
-fn plain(words: &[&str], kind: u32) -> Vec<Candidate> {
-    words.iter().map(|w| Candidate { label: (*w).to_owned(), kind, detail: None }).collect()
+fn plain<'w>(words: impl IntoIterator<Item = &'w str>, kind: u32) -> Vec<Candidate> {
+    words
+        .into_iter()
+        .map(|w| Candidate { label: w.to_owned(), kind, detail: None, documentation: None })
+        .collect()
+}
+
+/// Statement keywords, each with its usage and what it says.
+fn statements(keywords: &[Keyword], detail: impl Fn() -> Option<String>) -> Vec<Candidate> {
+    keywords
+        .iter()
+        .map(|k| Candidate {
+            label: k.word().to_owned(),
+            kind: KEYWORD,
+            detail: detail(),
+            documentation: Some(format!("`{}`\n\n{}", k.usage(), k.spec().about)),
+        })
+        .collect()
+}
+
+/// The keywords that may start the line at `place`, if it takes keywords there.
+fn keywords_at(place: Place) -> Option<Vec<Candidate>> {
+    Some(match place {
+        Place::TopLevel => plain(ITEMS.iter().map(|i| i.spellings[0]), KEYWORD),
+        Place::Item(kind) => {
+            statements(statements_of(kind), || Some(format!("statement of {}", kind.describe())))
+        }
+        Place::Event => statements(keyword::EVENT_BLOCK, || None),
+        Place::Unknown => return None,
+    })
 }
 
 /// `textDocument/completion`.
@@ -71,25 +101,15 @@ pub(crate) fn completion(server: &Server<'_, '_, '_>, params: CompletionParams) 
     let (head, prefix) = before.split_at(before.len() - word);
     let tokens: Vec<&str> =
         head.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()).collect();
-    let candidates = match (enclosing(text, line_start), tokens.split_first()) {
-        (Place::TopLevel, None) => plain(
-            &ITEM_KEYWORDS.iter().copied().filter(|k| *k != "organization").collect::<Vec<_>>(),
-            KEYWORD,
-        ),
-        (Place::Item(kind), None) => statements_of(kind)
-            .iter()
-            .map(|k| Candidate {
-                label: (*k).to_owned(),
-                kind: KEYWORD,
-                detail: Some(format!("statement of {}", kind.describe())),
-            })
-            .collect(),
-        (Place::Item(kind), Some((keyword, rest))) => values(server, kind, keyword, rest, prefix),
-        (Place::Event, None) => plain(&["agenda"], KEYWORD),
-        (Place::Event, Some((&"agenda", rest))) => {
-            let items: Vec<&str> =
-                AgendaItem::ALL.iter().map(|(_, w)| *w).filter(|w| !rest.contains(w)).collect();
-            plain(&items, ENUM_MEMBER)
+    let place = enclosing(text, line_start);
+    let candidates = match (place, tokens.split_first()) {
+        (_, None) => keywords_at(place).unwrap_or_default(),
+        (Place::Item(kind), Some((word, rest))) => match Keyword::from_word(word) {
+            Some(kw) => values(server, kind, kw, rest, prefix),
+            None => Vec::new(),
+        },
+        (Place::Event, Some((word, rest))) if Keyword::from_word(word) == Some(Keyword::Agenda) => {
+            plain(AGENDA_ITEMS.iter().map(|a| a.word).filter(|w| !rest.contains(w)), ENUM_MEMBER)
         }
         _ => Vec::new(),
     };
@@ -114,64 +134,68 @@ pub(crate) fn completion(server: &Server<'_, '_, '_>, params: CompletionParams) 
         if let Some(detail) = c.detail {
             item["detail"] = json!(detail);
         }
+        if let Some(documentation) = c.documentation {
+            item["documentation"] = json!({ "kind": "markdown", "value": documentation });
+        }
         items.push(item);
     }
     Ok(json!({ "isIncomplete": incomplete, "items": items }))
 }
 
-/// What may follow `keyword` and the complete values `rest` in an item of `kind`.
+/// What may follow `kw` and the complete values `rest` in an item of `kind`.
 fn values(
     server: &Server<'_, '_, '_>,
     kind: ItemKind,
-    keyword: &str,
+    kw: Keyword,
     rest: &[&str],
     prefix: &str,
 ) -> Vec<Candidate> {
+    use Keyword as K;
     let n = rest.len();
     let fresh = |expect: Expect| idents(server, expect, rest, prefix);
-    let periods = || plain(&["day", "week", "sprint"], VALUE);
-    match keyword {
-        "product_owner" | "scrum_master" | "scrum_of_scrums_master" | "chief_product_owner" | "owner"
+    let periods = || plain(PERIODS.iter().map(|p| p.word), VALUE);
+    let modifier = |word: &str| plain([word], KEYWORD);
+    match kw {
+        K::ProductOwner | K::ScrumMaster | K::ScrumOfScrumsMaster | K::ChiefProductOwner | K::Owner
             if n == 0 =>
         {
             fresh(Expect::Person)
         }
-        "developers" if rest.first().is_none_or(|v| !v.starts_with(|c: char| c.is_ascii_digit())) => {
+        K::Developers if rest.first().is_none_or(|v| !v.starts_with(|c: char| c.is_ascii_digit())) => {
             fresh(Expect::Person)
         }
-        "members" if kind == ItemKind::ScrumOfScrums => fresh(Expect::Unit),
-        "members" => fresh(Expect::Person),
-        "depends_on" => fresh(Expect::Team),
-        "escalates_to" if n == 0 => fresh(Expect::Target),
-        "backlog" if n == 0 => fresh(Expect::Backlog),
-        "definition_of_done" if n == 0 => fresh(Expect::Dod),
-        "event" => match n {
-            0 => plain(&EventKind::ALL.iter().map(|(_, w)| *w).collect::<Vec<_>>(), ENUM_MEMBER),
-            1 => plain(&["every"], KEYWORD),
+        K::Members if kind == ItemKind::ScrumOfScrums => fresh(Expect::Unit),
+        K::Members => fresh(Expect::Person),
+        K::DependsOn => fresh(Expect::Team),
+        K::EscalatesTo if n == 0 => fresh(Expect::Target),
+        K::Backlog if n == 0 => fresh(Expect::Backlog),
+        K::DefinitionOfDone if n == 0 => fresh(Expect::Dod),
+        K::Event => match n {
+            0 => plain(EVENT_KINDS.iter().map(|e| e.word), ENUM_MEMBER),
+            1 => modifier(keyword::EVERY),
             2 => periods(),
-            3 => plain(&["lasting"], KEYWORD),
+            3 => modifier(keyword::LASTING),
             _ => Vec::new(),
         },
-        "releases" => match n {
-            0 => plain(&["every"], KEYWORD),
+        K::Releases => match n {
+            0 => modifier(keyword::EVERY),
             1 => periods(),
             _ => Vec::new(),
         },
-        "sprint" if n == 1 => plain(&["starting"], KEYWORD),
-        "cadence_scope" if n == 0 => plain(&["organisation", "scrum_of_scrums"], ENUM_MEMBER),
-        "severity" => match n {
+        K::Sprint if n == 1 => modifier(keyword::STARTING),
+        K::CadenceScope if n == 0 => plain(keyword::CADENCE_SCOPES.iter().map(|(_, w)| w[0]), ENUM_MEMBER),
+        K::Severity => match n {
             0 => rules(false),
-            1 => plain(&["error", "warning", "info", "off"], ENUM_MEMBER),
+            1 => plain(keyword::LEVELS.iter().map(|l| keyword::level_word(*l)), ENUM_MEMBER),
             _ => Vec::new(),
         },
-        "waive" if rest.iter().any(|v| v.contains('"')) => Vec::new(),
-        "waive" => match rest.last() {
+        K::Waive if rest.iter().any(|v| v.contains('"')) => Vec::new(),
+        K::Waive => match rest.last() {
             None => rules(true),
-            Some(&"for") => fresh(Expect::Any),
-            Some(&"until") => Vec::new(),
+            Some(&keyword::FOR) => fresh(Expect::Any),
+            Some(&keyword::UNTIL) => Vec::new(),
             Some(_) => {
-                let words: Vec<&str> = ["for", "until"].into_iter().filter(|w| !rest.contains(w)).collect();
-                plain(&words, KEYWORD)
+                plain([keyword::FOR, keyword::UNTIL].into_iter().filter(|w| !rest.contains(w)), KEYWORD)
             }
         },
         _ => Vec::new(),
@@ -195,7 +219,12 @@ fn idents(server: &Server<'_, '_, '_>, expect: Expect, given: &[&str], prefix: &
                 Some(display) => format!("{} · {display}", d.kind.keyword()),
                 None => d.kind.keyword().to_owned(),
             };
-            Some(Candidate { label: ident.text.to_owned(), kind: REFERENCE, detail: Some(detail) })
+            Some(Candidate {
+                label: ident.text.to_owned(),
+                kind: REFERENCE,
+                detail: Some(detail),
+                documentation: None,
+            })
         })
         .collect();
     found.sort_by(|a, b| a.label.cmp(&b.label));
@@ -211,11 +240,13 @@ fn rules(waive: bool) -> Vec<Candidate> {
         label: r.name.to_owned(),
         kind: CONSTANT,
         detail: Some(format!("{} · {}", r.code, r.summary)),
+        documentation: None,
     });
     let by_code = allowed().map(|r| Candidate {
         label: r.code.to_owned(),
         kind: CONSTANT,
         detail: Some(format!("{} · {}", r.name, r.summary)),
+        documentation: None,
     });
     by_name.chain(by_code).collect()
 }
@@ -274,7 +305,7 @@ fn enclosing(text: &str, line_start: usize) -> Place {
                 depth -= 1;
                 continue;
             }
-            if first == "event" && !in_event {
+            if first == Keyword::Event.word() && !in_event {
                 in_event = true;
                 continue;
             }
@@ -313,5 +344,33 @@ mod tests {
         assert!(in_comment_or_string("  title \"a # b"));
         assert!(in_comment_or_string("  x # y"));
         assert!(!in_comment_or_string("  title \"a \\\" # b\" "));
+    }
+
+    #[test]
+    fn every_keyword_of_the_table_is_offered_where_it_is_written() {
+        let labels = |place: Place| -> Vec<String> {
+            keywords_at(place).unwrap_or_default().into_iter().map(|c| c.label).collect()
+        };
+        let top = labels(Place::TopLevel);
+        for item in &ITEMS {
+            assert!(top.contains(&item.spellings[0].to_owned()), "`{}` at the top level", item.spellings[0]);
+        }
+        let places = ITEMS.iter().map(|i| Place::Item(i.kind)).chain([Place::Event]);
+        let offered: Vec<(Place, Vec<Candidate>)> =
+            places.map(|p| (p, keywords_at(p).unwrap_or_default())).collect();
+        for kw in Keyword::all() {
+            let found = offered.iter().flat_map(|(_, c)| c).find(|c| c.label == kw.word());
+            let Some(found) = found else { panic!("`{}` is offered nowhere", kw.word()) };
+            let documentation = found.documentation.as_deref().unwrap_or("");
+            assert!(documentation.contains(kw.usage()) && documentation.contains(kw.spec().about));
+        }
+        for (place, candidates) in &offered {
+            let words: Vec<&str> = candidates.iter().map(|c| c.label.as_str()).collect();
+            let table: Vec<&str> = match place {
+                Place::Item(kind) => statements_of(*kind).iter().map(|k| k.word()).collect(),
+                _ => keyword::EVENT_BLOCK.iter().map(|k| k.word()).collect(),
+            };
+            assert_eq!(words, table, "{place:?} offers its statements in the table's order");
+        }
     }
 }

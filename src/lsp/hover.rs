@@ -19,8 +19,10 @@ use super::symbols::{self, Role};
 use crate::catalogue::{self, RuleMeta};
 use crate::checks::Context;
 use crate::diagnostic::Severity;
-use crate::model::{Cadence, ItemRef, Model, Period, SosId, Target, Unit};
+use crate::model::{Cadence, ItemRef, Model, SosId, Target, Unit};
 use crate::source::Span;
+use crate::syntax::ast::DAY_MINUTES;
+use crate::syntax::keyword;
 
 /// How many names a list shows before "and N more".
 const LIST_MAX: usize = 12;
@@ -303,7 +305,7 @@ fn opt_person(model: &Model, person: Option<crate::model::PersonId>) -> String {
 fn cadence(c: &Cadence) -> String {
     let mut out = days(c.days);
     if let Some(start) = c.start {
-        let _ = write!(out, " starting {start}");
+        let _ = write!(out, " {} {start}", keyword::STARTING);
     }
     if c.inherited {
         out.push_str(" (the organisation's)");
@@ -313,20 +315,7 @@ fn cadence(c: &Cadence) -> String {
 
 /// A length in days as the language writes it: `2w`, `10d`.
 fn days(n: u32) -> String {
-    if n.is_multiple_of(7) { format!("{}w", n / 7) } else { format!("{n}d") }
-}
-
-/// A period as the language writes it.
-fn period(p: Period) -> String {
-    match p {
-        Period::Sprint => "sprint".to_owned(),
-        Period::Minutes(1440) => "day".to_owned(),
-        Period::Minutes(10080) => "week".to_owned(),
-        Period::Minutes(m) if m.is_multiple_of(10080) => format!("{}w", m / 10080),
-        Period::Minutes(m) if m.is_multiple_of(1440) => format!("{}d", m / 1440),
-        Period::Minutes(m) if m.is_multiple_of(60) => format!("{}h", m / 60),
-        Period::Minutes(m) => format!("{m}min"),
-    }
+    keyword::duration_text(u64::from(n) * DAY_MINUTES)
 }
 
 fn sos_sprint(cx: &Context<'_>, id: SosId) -> String {
@@ -356,7 +345,7 @@ fn unit_facts(model: &Model, unit: Unit) -> Vec<String> {
         Unit::Sos(s) => model.sos(s).releases,
     };
     if let Some(r) = releases {
-        f.push(format!("releases every {}", period(r.value)));
+        f.push(format!("releases every {}", keyword::period_text(r.value)));
     }
     let how = if model.escalates_to(unit).is_some() { "its `escalates_to`" } else { "its Scrum of Scrums" };
     match model.target(unit) {

@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 
+use super::keyword;
 use crate::diagnostic::Severity;
 use crate::source::Span;
 
@@ -16,7 +17,7 @@ pub struct Ident<'s> {
     pub span: Span,
 }
 
-/// The kinds of top-level item (LANGUAGE.md §2).
+/// The kinds of top-level item (LANGUAGE.md §2); their words are in [`keyword::ITEMS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ItemKind {
     /// `organisation` / `organization`.
@@ -42,48 +43,17 @@ pub enum ItemKind {
 impl ItemKind {
     /// The item keyword (`organisation` for both spellings).
     pub fn keyword(self) -> &'static str {
-        match self {
-            ItemKind::Organisation => "organisation",
-            ItemKind::Person => "person",
-            ItemKind::Team => "team",
-            ItemKind::ScrumOfScrums => "scrum_of_scrums",
-            ItemKind::ExecutiveActionTeam => "executive_action_team",
-            ItemKind::ExecutiveMetascrum => "executive_metascrum",
-            ItemKind::Backlog => "backlog",
-            ItemKind::DefinitionOfDone => "definition_of_done",
-            ItemKind::Policy => "policy",
-        }
+        keyword::item(self).spellings[0]
     }
 
     /// The kind in the user's words, with an article (`a Scrum of Scrums`).
     pub fn describe(self) -> &'static str {
-        match self {
-            ItemKind::Organisation => "the organisation",
-            ItemKind::Person => "a person",
-            ItemKind::Team => "a team",
-            ItemKind::ScrumOfScrums => "a Scrum of Scrums",
-            ItemKind::ExecutiveActionTeam => "an Executive Action Team",
-            ItemKind::ExecutiveMetascrum => "an Executive MetaScrum",
-            ItemKind::Backlog => "a backlog",
-            ItemKind::DefinitionOfDone => "a Definition of Done",
-            ItemKind::Policy => "the policy",
-        }
+        keyword::item(self).describe
     }
 
     /// The item kind a keyword starts, if any.
     pub fn from_keyword(word: &str) -> Option<ItemKind> {
-        Some(match word {
-            "organisation" | "organization" => ItemKind::Organisation,
-            "person" => ItemKind::Person,
-            "team" => ItemKind::Team,
-            "scrum_of_scrums" => ItemKind::ScrumOfScrums,
-            "executive_action_team" => ItemKind::ExecutiveActionTeam,
-            "executive_metascrum" => ItemKind::ExecutiveMetascrum,
-            "backlog" => ItemKind::Backlog,
-            "definition_of_done" => ItemKind::DefinitionOfDone,
-            "policy" => ItemKind::Policy,
-            _ => return None,
-        })
+        keyword::item_kind(word)
     }
 }
 
@@ -134,7 +104,7 @@ pub enum Period {
 /// Minutes in a day.
 pub const DAY_MINUTES: u64 = 24 * 60;
 
-/// The event kinds of LANGUAGE.md §3.
+/// The event kinds of LANGUAGE.md §3; their words are in [`keyword::EVENT_KINDS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)]
 pub enum EventKind {
@@ -150,31 +120,18 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    /// Every kind with its keyword.
-    pub const ALL: [(EventKind, &'static str); 9] = [
-        (EventKind::DailyScrum, "daily_scrum"),
-        (EventKind::ScaledDailyScrum, "scaled_daily_scrum"),
-        (EventKind::SprintPlanning, "sprint_planning"),
-        (EventKind::SprintReview, "sprint_review"),
-        (EventKind::Retrospective, "retrospective"),
-        (EventKind::ScaledRetrospective, "scaled_retrospective"),
-        (EventKind::Refinement, "refinement"),
-        (EventKind::ReleasePlanning, "release_planning"),
-        (EventKind::Metascrum, "metascrum"),
-    ];
-
     /// The keyword.
     pub fn keyword(self) -> &'static str {
-        Self::ALL.iter().find(|(k, _)| *k == self).map_or("", |(_, w)| w)
+        keyword::EVENT_KINDS[self as usize].word
     }
 
     /// The kind a keyword names.
     pub fn from_keyword(word: &str) -> Option<EventKind> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(k, _)| *k)
+        keyword::EVENT_KINDS.iter().find(|e| e.word == word).map(|e| e.kind)
     }
 }
 
-/// The agenda items of LANGUAGE.md §3.
+/// The agenda items of LANGUAGE.md §3; their words are in [`keyword::AGENDA_ITEMS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)]
 pub enum AgendaItem {
@@ -190,35 +147,19 @@ pub enum AgendaItem {
 }
 
 impl AgendaItem {
-    /// Every item with its keyword.
-    pub const ALL: [(AgendaItem, &'static str); 9] = [
-        (AgendaItem::Status, "status"),
-        (AgendaItem::Impediments, "impediments"),
-        (AgendaItem::Dependencies, "dependencies"),
-        (AgendaItem::Risks, "risks"),
-        (AgendaItem::Decisions, "decisions"),
-        (AgendaItem::Improvements, "improvements"),
-        (AgendaItem::Integration, "integration"),
-        (AgendaItem::Priorities, "priorities"),
-        (AgendaItem::Knowledge, "knowledge"),
-    ];
-
     /// The keyword.
     pub fn keyword(self) -> &'static str {
-        Self::ALL.iter().find(|(k, _)| *k == self).map_or("", |(_, w)| w)
+        keyword::AGENDA_ITEMS[self as usize].word
     }
 
     /// The item a keyword names.
     pub fn from_keyword(word: &str) -> Option<AgendaItem> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(k, _)| *k)
+        keyword::AGENDA_ITEMS.iter().find(|a| a.word == word).map(|a| a.item)
     }
 
     /// Whether the item is actionable (impediments, dependencies, risks, decisions).
     pub fn is_actionable(self) -> bool {
-        matches!(
-            self,
-            AgendaItem::Impediments | AgendaItem::Dependencies | AgendaItem::Risks | AgendaItem::Decisions
-        )
+        keyword::AGENDA_ITEMS[self as usize].actionable
     }
 }
 

@@ -1,11 +1,14 @@
 //! Stage 2, **syntax**: each file is parsed by pest ([`parser`]) into a concrete tree with
-//! spans ([`tree`]), then lowered into typed declarations ([`ast`], [`lower`]).
+//! spans ([`tree`]), then lowered into typed declarations ([`ast`], [`lower`]). The words of
+//! the language are one table, [`keyword`]; the wording of lowering's errors is [`errors`].
 //!
 //! Files are independent here, so they are parsed in parallel (one file per task); the output
 //! is in read order whatever the scheduling. A file that does not parse gives SG001 and the
 //! items that did parse; the other files go on.
 
 pub mod ast;
+pub mod errors;
+pub mod keyword;
 pub mod lower;
 pub mod parser;
 pub mod tree;

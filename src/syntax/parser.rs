@@ -7,6 +7,8 @@
 use pest::Parser as _;
 use pest::iterators::Pair;
 
+use super::errors;
+use super::keyword::ITEM_WORDS;
 use super::tree::{Body, Item, Statement, Tree, Value, ValueKind, Word};
 use crate::catalogue;
 use crate::diagnostic::Diagnostic;
@@ -23,20 +25,6 @@ mod generated {
     #[grammar = "../grammar/scale.pest"]
     pub struct ScaleParser;
 }
-
-/// The item keywords of LANGUAGE.md §2; a line starting with one is where parsing resumes.
-pub const ITEM_KEYWORDS: &[&str] = &[
-    "organisation",
-    "organization",
-    "person",
-    "team",
-    "scrum_of_scrums",
-    "executive_action_team",
-    "executive_metascrum",
-    "backlog",
-    "definition_of_done",
-    "policy",
-];
 
 /// The most syntax errors reported for one file; past this the rest is skipped.
 pub const MAX_SYNTAX_ERRORS_PER_FILE: usize = 50;
@@ -59,14 +47,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
     let mut diagnostics = Vec::new();
     if let Some(at) = control_character(text) {
         let byte = text.as_bytes().get(at).copied().unwrap_or(0);
-        diagnostics.push(
-            Diagnostic::input(
-                catalogue::Rule::SyntaxError,
-                format!("invalid control character U+{byte:04X} in the text"),
-            )
-            .primary(Span::new(file, at as u32, at as u32 + 1), "control character here")
-            .help("remove the character; `.scale` files are plain text"),
-        );
+        diagnostics.push(errors::control_character(byte, Span::new(file, at as u32, at as u32 + 1)));
         skipped.push((0, text.len() as u32));
         return Parsed { tree, skipped, diagnostics };
     }
@@ -83,14 +64,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed<'_> {
                     walk_file(pair, file, offset as u32, &mut tree, &mut diagnostics);
                 }
                 let Some(at) = bad_string else { break };
-                diagnostics.push(
-                    Diagnostic::input(catalogue::Rule::SyntaxError, "unterminated string")
-                        .primary(
-                            Span::new(file, at as u32, at as u32 + 1),
-                            "this string has no closing `\"` on its line",
-                        )
-                        .help("close the string on the same line; write a line break as `\\n`"),
-                );
+                diagnostics.push(errors::unterminated_string(Span::new(file, at as u32, at as u32 + 1)));
                 let resume = next_item_line(text, at.max(limit + 1));
                 skipped.push((limit as u32, resume as u32));
                 if resume >= text.len() || diagnostics.len() >= MAX_SYNTAX_ERRORS_PER_FILE {
@@ -179,7 +153,7 @@ fn control_character(text: &str) -> Option<usize> {
 /// the end of the line.
 fn starts_item(text: &str, at: usize) -> bool {
     let line = text.get(at..).unwrap_or("");
-    ITEM_KEYWORDS.iter().any(|kw| {
+    ITEM_WORDS.iter().any(|kw| {
         line.strip_prefix(kw)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '{', '\n', '\r']))
     })
@@ -215,12 +189,6 @@ fn span_of(pair: &Pair<'_, Rule>, file: FileId, base: u32) -> Span {
     Span::new(file, base + s.start() as u32, base + s.end() as u32)
 }
 
-fn internal(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::input(catalogue::Rule::SyntaxError, format!("internal error: {what}"))
-        .primary(span, "while reading this")
-        .help("this is a bug in scaleguard; please report it with this file")
-}
-
 fn walk_file<'s>(
     pair: Pair<'s, Rule>,
     file: FileId,
@@ -237,7 +205,7 @@ fn walk_file<'s>(
             }
             Rule::comment => tree.comments.push(span_of(&p, file, base)),
             Rule::EOI => {}
-            _ => diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a file")),
+            _ => diagnostics.push(errors::internal(span_of(&p, file, base), "unexpected node in a file")),
         }
     }
 }
@@ -261,13 +229,13 @@ fn walk_item<'s>(
                 if let Some(v) = value(&p, file, base, false) {
                     header.push(v);
                 } else {
-                    diagnostics.push(internal(span_of(&p, file, base), "unexpected node in an item"));
+                    diagnostics.push(errors::internal(span_of(&p, file, base), "unexpected node in an item"));
                 }
             }
         }
     }
     let Some(keyword) = keyword else {
-        diagnostics.push(internal(span, "an item without a keyword"));
+        diagnostics.push(errors::internal(span, "an item without a keyword"));
         return None;
     };
     let header_end = header.last().map_or(keyword.span.end, |v| v.span.end);
@@ -293,7 +261,7 @@ fn walk_body<'s>(
                 }
             }
             Rule::comment => tree.comments.push(span_of(&p, file, base)),
-            _ => diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a body")),
+            _ => diagnostics.push(errors::internal(span_of(&p, file, base), "unexpected node in a body")),
         }
     }
     Body { statements, open, close }
@@ -334,13 +302,14 @@ fn walk_statement<'s>(
                 if let Some(v) = value(&p, file, base, after_comma) {
                     values.push(v);
                 } else {
-                    diagnostics.push(internal(span_of(&p, file, base), "unexpected node in a statement"));
+                    diagnostics
+                        .push(errors::internal(span_of(&p, file, base), "unexpected node in a statement"));
                 }
             }
         }
     }
     let Some(keyword) = keyword else {
-        diagnostics.push(internal(span, "a statement without a keyword"));
+        diagnostics.push(errors::internal(span, "a statement without a keyword"));
         return None;
     };
     Some(Statement { keyword, values, block, span })
@@ -386,25 +355,6 @@ fn value<'s>(pair: &Pair<'s, Rule>, file: FileId, base: u32, after_comma: bool) 
     Some(Value { kind, text: pair.as_str(), span: span_of(pair, file, base), after_comma })
 }
 
-/// A grammar rule in the user's words.
-fn describe(rule: Rule) -> Option<&'static str> {
-    Some(match rule {
-        Rule::keyword => "a keyword",
-        Rule::ident => "an identifier",
-        Rule::string => "a string",
-        Rule::date => "a date",
-        Rule::range => "a range",
-        Rule::duration => "a duration such as `2w`",
-        Rule::integer => "an integer",
-        Rule::body | Rule::block => "`{`",
-        Rule::item => "an item such as `team`",
-        Rule::statement | Rule::inner => "a statement",
-        Rule::comment => return None,
-        Rule::EOI => "the end of the file",
-        _ => return None,
-    })
-}
-
 /// Converts a pest error into SG001; returns the absolute byte offset of the error too.
 fn convert_error(
     error: &pest::error::Error<Rule>,
@@ -428,7 +378,7 @@ fn convert_error(
     };
     let mut expected: Vec<&str> = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
-            positives.iter().filter_map(|r| describe(*r)).collect()
+            positives.iter().filter_map(|r| errors::grammar_rule(*r)).collect()
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
@@ -437,7 +387,7 @@ fn convert_error(
     let token_len: usize =
         rest.chars().take_while(|c| !c.is_whitespace() && *c != ',').take(24).map(char::len_utf8).sum();
     let end = at + token_len.max(rest.chars().next().map_or(0, char::len_utf8));
-    let (message, label, help) = explain(&expected, &found, rest);
+    let (message, label, help) = errors::unexpected(&expected, &found, rest);
     let mut diagnostic = Diagnostic::input(catalogue::Rule::SyntaxError, message);
     if rest.is_empty() {
         // Point at the `{` that is never closed: the last one on the item's header line.
@@ -445,58 +395,13 @@ fn convert_error(
         let line_end = text[item..].find('\n').map_or(text.len(), |i| item + i);
         if let Some(brace) = text[item..line_end].rfind('{') {
             let brace = (item + brace) as u32;
-            diagnostic = diagnostic.primary(Span::new(file, brace, brace + 1), "this `{` is never closed");
+            diagnostic = diagnostic.primary(Span::new(file, brace, brace + 1), label);
         }
-        let _ = label;
     } else {
         diagnostic = diagnostic.primary(Span::new(file, at as u32, end as u32), label);
     }
     let diagnostic = diagnostic.help(help);
     (at, diagnostic)
-}
-
-fn explain(expected: &[&str], found: &str, rest: &str) -> (String, String, String) {
-    let list = crate::diagnostic::or_list(expected);
-    if rest.is_empty() {
-        return (
-            "unclosed `{` at the end of the file".to_owned(),
-            "expected `}` before here".to_owned(),
-            "close every item with `}` on a line of its own".to_owned(),
-        );
-    }
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return (
-            format!("invalid value {found}"),
-            "not a number, duration, date or range".to_owned(),
-            "write durations as `15min`, `2h`, `10d` or `2w`, dates as `YYYY-MM-DD` and ranges as `3..9`"
-                .to_owned(),
-        );
-    }
-    if rest.starts_with('}') && expected.iter().any(|e| *e == "an identifier" || *e == "a string") {
-        return (
-            "a list ends with `,`".to_owned(),
-            "expected another entry before this".to_owned(),
-            "remove the trailing comma, or continue the list on the next line".to_owned(),
-        );
-    }
-    if rest.starts_with('{') {
-        return (
-            format!("unexpected `{{`; expected {}", if list.is_empty() { "a statement" } else { &list }),
-            "unexpected `{`".to_owned(),
-            "a `{` ends an item's header line (`team payments {`); bodies do not nest".to_owned(),
-        );
-    }
-    let message = if list.is_empty() {
-        format!("unexpected {found}")
-    } else {
-        format!("expected {list}, found {found}")
-    };
-    (
-        message,
-        "unexpected here".to_owned(),
-        "write one statement per line (docs/language.md), `{` at the end of a header line, `}` on a line of its own"
-            .to_owned(),
-    )
 }
 
 #[cfg(test)]
