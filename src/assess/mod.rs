@@ -26,7 +26,6 @@ use serde::Serialize;
 use crate::Analysis;
 use crate::catalogue::{self, Component, Cycle, SubjectKind};
 use crate::diagnostic::{Diagnostic, Severity, plural};
-use crate::model::Model;
 use crate::report::Summary;
 use crate::score::{ComponentScore, Score};
 use crate::source::{SourceMap, Span};
