@@ -75,3 +75,20 @@ fn a_reference_in_the_wrong_case_suggests_the_existing_name() {
     assert_eq!(scaleguard::syntax::lower::suggest("Alice", ["alicia", "alice"]), Some("alice"));
     assert_eq!(scaleguard::syntax::lower::suggest("SCRUM_MASTR", ["scrum_master"]), Some("scrum_master"));
 }
+
+#[test]
+fn a_misspelt_keyword_carries_the_edit_the_editor_offers() {
+    // The language server's quick fixes read these suggestions; `check --fix` leaves them to
+    // the author (unsafe).
+    let a = common::analyse_texts(&[("org.scale", &with_team_line("scrum_mastr bob"))]);
+    let d = a.diagnostics.iter().find(|d| d.code.code == "SG008").unwrap();
+    assert_eq!(d.suggestions.len(), 1);
+    let s = &d.suggestions[0];
+    assert_eq!(s.message, "replace with the similar name");
+    assert_eq!(s.applicability, scaleguard::diagnostic::Applicability::Unsafe);
+    assert_eq!(s.edits.len(), 1);
+    assert_eq!(s.edits[0].replacement, "scrum_master");
+    let text = with_team_line("scrum_mastr bob");
+    let span = s.edits[0].span;
+    assert_eq!(&text[span.start as usize..span.end as usize], "scrum_mastr");
+}

@@ -14,7 +14,7 @@ use super::lower::{MAX_IDENT_BYTES, MAX_INTEGER, MAX_STRING_BYTES, suggest};
 use super::parser::Rule as Grammar;
 use super::tree::ValueKind;
 use crate::catalogue::Rule;
-use crate::diagnostic::{Diagnostic, or_list};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Suggestion, or_list};
 use crate::source::Span;
 
 /// What a statement's values should have been (SG001, "invalid `<keyword>` statement: ...").
@@ -216,12 +216,19 @@ pub fn shape(kw: Keyword, at: Span, what: Expected) -> Diagnostic {
         .help(format!("write it as `{}`", kw.usage()))
 }
 
+/// The edit that writes the near-miss keyword `word` instead of the misspelt one at `at`. Unsafe:
+/// the editor offers it as a quick fix, but `check --fix` leaves a keyword to the author (a
+/// misspelt statement may be another statement meant).
+fn near_miss(at: Span, word: &str) -> Suggestion {
+    Suggestion::new("replace with the similar name", vec![Edit::replace(at, word)], Applicability::Unsafe)
+}
+
 /// SG001: a word at the start of an item that is not an item keyword.
 pub fn unknown_item(word: &str, at: Span) -> Diagnostic {
     let d = Diagnostic::input(Rule::SyntaxError, format!("unknown item `{word}`"))
         .primary(at, "not an item keyword");
     match suggest(word, ITEM_WORDS.iter().copied()) {
-        Some(s) => d.help(format!("an item with a similar name exists: `{s}`")),
+        Some(s) => d.help(format!("an item with a similar name exists: `{s}`")).suggest(near_miss(at, s)),
         None => d.help(format!("items are {}", ticked_or(ITEM_WORDS.iter().copied()))),
     }
 }
@@ -252,7 +259,7 @@ pub fn unknown_statement(kind: ItemKind, word: &str, at: Span) -> Diagnostic {
     let d = Diagnostic::input(Rule::UnknownStatement, format!("{what} has no statement `{word}`"))
         .primary(at, "unknown statement");
     match suggest(word, allowed.clone()) {
-        Some(s) => d.help(format!("a statement with a similar name exists: `{s}`")),
+        Some(s) => d.help(format!("a statement with a similar name exists: `{s}`")).suggest(near_miss(at, s)),
         None => d.help(format!("{what} takes {}", ticked_or(allowed))),
     }
 }
@@ -337,7 +344,7 @@ fn unknown_word<'a>(
     let d = Diagnostic::input(Rule::InvalidValue, format!("`{word}` is not {a_noun}"))
         .primary(at, format!("unknown {noun}"));
     match suggest(word, words.clone()) {
-        Some(s) => d.help(format!("{a_noun} with a similar name exists: `{s}`")),
+        Some(s) => d.help(format!("{a_noun} with a similar name exists: `{s}`")).suggest(near_miss(at, s)),
         None => d.help(format!("{noun}s are {}", ticked_or(words))),
     }
 }
